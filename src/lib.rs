@@ -1,0 +1,27 @@
+//! huanjie: a static site generator for the leadership changeover (换届) sites of Chinese
+//! counties and townships.
+//!
+//! The flow is one way: [`site::Site::load`] reads site.yaml, content/ and the theme into an
+//! immutable model (every rule checked), [`render::render`] turns it into an in-memory
+//! [`output::Output`], which `build` writes atomically and `serve` serves from memory.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod i18n;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod yaml;
+
+pub use error::{Diagnostic, Errors, Result};
+pub use site::{LoadOptions, Site};
+
+/// Loads and renders the site under `root`, returning the output and the load warnings.
+pub fn build(root: &std::path::Path, opts: &LoadOptions) -> Result<(output::Output, Vec<Diagnostic>)> {
+    let site = Site::load(root, opts)?;
+    let out = render::render(&site)?;
+    Ok((out, site.warnings))
+}

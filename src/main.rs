@@ -1,0 +1,88 @@
+//! The command line: thin drivers over the library.
+
+use clap::{Parser, Subcommand};
+use huanjie::{Diagnostic, LoadOptions};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// huanjie — a static site generator for county and township leadership changeover (换届) sites.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into an output folder (written atomically: a failed build leaves the old one).
+    Build {
+        /// Site folder (holding site.yaml, content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Override site.yaml's base_url, e.g. https://www.example.gov.cn
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Create a new site in DIR that builds at once with the default theme.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+fn print_diagnostics(root: &Path, ds: &[Diagnostic]) {
+    for d in ds {
+        eprint!("{}", d.report(root));
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, drafts, base_url } => {
+            let start = std::time::Instant::now();
+            let opts = LoadOptions { drafts, base_url };
+            let out_dir = output.unwrap_or_else(|| root.join("public"));
+            match huanjie::build(&root, &opts).and_then(|(out, warnings)| {
+                out.write(&out_dir)?;
+                Ok((out, warnings))
+            }) {
+                Ok((out, warnings)) => {
+                    print_diagnostics(&root, &warnings);
+                    let pages = out.files.keys().filter(|p| p.ends_with(".html")).count();
+                    eprintln!(
+                        "built {} pages ({} files) into {} in {} ms{}",
+                        pages,
+                        out.files.len(),
+                        out_dir.display(),
+                        start.elapsed().as_millis(),
+                        if warnings.is_empty() { String::new() } else { format!(", {} warning(s)", warnings.len()) }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    print_diagnostics(&root, &e.0);
+                    eprintln!("build failed: {} error(s); {} was not changed", e.0.len(), out_dir.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match huanjie::scaffold::init(&dir) {
+            Ok(()) => {
+                eprintln!("created a new site in {}\nnext: huanjie build --root {}", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                print_diagnostics(Path::new("."), &e.0);
+                ExitCode::from(1)
+            }
+        },
+    }
+}

@@ -1,0 +1,87 @@
+//! The output: an in-memory map from path to bytes, written at once.
+
+use crate::error::{Diagnostic, Result};
+use crate::theme::Source;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One output file.
+#[derive(Debug, Clone)]
+pub enum File {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A file copied from a source.
+    Copy(Source),
+}
+
+/// The built site: output path (relative, `/`-separated, e.g. `news/a/index.html`) → file.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// The files, sorted by path.
+    pub files: BTreeMap<String, File>,
+}
+
+impl Output {
+    /// The bytes of the file at `path`.
+    pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match self.files.get(path)? {
+            File::Bytes(b) => Some(std::borrow::Cow::Borrowed(b)),
+            File::Copy(s) => s.read().ok(),
+        }
+    }
+
+    /// Writes the output to `dir` atomically: everything goes to a sibling temporary folder
+    /// first, which then replaces `dir`. A failure leaves the previous `dir` untouched.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let io_err = |p: &Path, e: std::io::Error| {
+            Diagnostic::error("io", p, 0, 0, format!("cannot write: {e}")).with_hint("check the output folder's permissions and free space")
+        };
+        let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+        let tmp = parent.join(format!(".{name}.huanjie-new"));
+        let old = parent.join(format!(".{name}.huanjie-old"));
+        for p in [&tmp, &old] {
+            if p.exists() {
+                std::fs::remove_dir_all(p).map_err(|e| io_err(p, e))?;
+            }
+        }
+        let result = self.write_into(&tmp);
+        if let Err(e) = result {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        if dir.exists() {
+            std::fs::rename(dir, &old).map_err(|e| io_err(dir, e))?;
+        }
+        if let Err(e) = std::fs::rename(&tmp, dir) {
+            let _ = std::fs::rename(&old, dir);
+            return Err(io_err(dir, e).into());
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+
+    fn write_into(&self, base: &Path) -> Result<()> {
+        use rayon::prelude::*;
+        let mut dirs: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter_map(|p| Path::new(p).parent().map(|d| base.join(d)))
+            .collect();
+        dirs.dedup();
+        std::fs::create_dir_all(base).map_err(|e| Diagnostic::error("io", base, 0, 0, format!("cannot create: {e}")))?;
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(|e| Diagnostic::error("io", d, 0, 0, format!("cannot create: {e}")))?;
+        }
+        self.files.par_iter().try_for_each(|(p, f)| {
+            let dest = base.join(p);
+            let r = match f {
+                File::Bytes(b) => std::fs::write(&dest, b),
+                File::Copy(Source::File(src)) => std::fs::copy(src, &dest).map(|_| ()),
+                File::Copy(Source::Embedded(b)) => std::fs::write(&dest, b),
+            };
+            r.map_err(|e| Diagnostic::error("io", &dest, 0, 0, format!("cannot write: {e}")).into())
+        })
+    }
+}

@@ -1,0 +1,586 @@
+//! Rendering: Tera set-up, the filters and functions themes use, and the context of each page.
+
+use crate::error::{Diagnostic, Errors, Result};
+use crate::i18n::{dates, numbers};
+use crate::output::{File, Output};
+use crate::site::{Entry, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use tera::{Context, Kwargs, State, Tera, Value};
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &["home.html", "section.html", "article.html", "taxonomy.html", "term.html", "404.html"];
+
+fn lang_of(state: &State) -> String {
+    state.get::<String>("lang").ok().flatten().unwrap_or_default()
+}
+
+fn parse_any_date(s: &str) -> tera::TeraResult<jiff::civil::Date> {
+    dates::parse_datetime(s).map(|d| d.date()).map_err(tera::Error::message)
+}
+
+/// Builds the Tera instance for a site: templates, filters, functions.
+pub fn build_tera(site: &Site) -> Result<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates: Vec<(&String, &String)> = site.theme.templates.iter().map(|(n, t)| (n, &t.text)).collect();
+    tera.add_raw_templates(templates).map_err(|e| tera_error(&e, site))?;
+    for name in REQUIRED_TEMPLATES {
+        if !tera.contains_template(name) {
+            return Err(Diagnostic::error("template", format!("themes/{}/templates/{name}", site.config.theme), 0, 0, format!("the theme has no `{name}`"))
+                .with_hint("add the template, or copy it from the default theme")
+                .into());
+        }
+    }
+
+    tera.register_filter("date_local", |v: &str, _: Kwargs, st: &State| -> tera::TeraResult<String> {
+        Ok(dates::format_date(parse_any_date(v)?, &lang_of(st)))
+    });
+    tera.register_filter("zh_num", |v: u64, _: Kwargs, _: &State| numbers::zh_numeral(v));
+    tera.register_filter("ordinal", |v: u64, _: Kwargs, _: &State| numbers::en_ordinal(v));
+    tera.register_function("date_range", |k: Kwargs, st: &State| -> tera::TeraResult<String> {
+        let a: &str = k.must_get("start")?;
+        let b: &str = k.must_get("end")?;
+        Ok(dates::format_date_range(parse_any_date(a)?, parse_any_date(b)?, &lang_of(st)))
+    });
+    let strings = Arc::new(site.theme.strings.clone());
+    tera.register_function("trans", move |k: Kwargs, st: &State| -> tera::TeraResult<String> {
+        let key: &str = k.must_get("key")?;
+        let lang = k.get::<&str>("lang")?.map(str::to_string).unwrap_or_else(|| lang_of(st));
+        strings
+            .get(&lang)
+            .and_then(|m| m.get(key))
+            .cloned()
+            .ok_or_else(|| tera::Error::message(format!("no UI string `{key}` in i18n/{lang}.yaml")))
+    });
+    let urls: Arc<HashMap<(String, String), String>> = Arc::new(
+        site.file_keys
+            .iter()
+            .flat_map(|(file, key)| {
+                site.config.languages.iter().filter_map(move |l| site.entry(key, &l.code).map(|e| ((file.clone(), l.code.clone()), e.url.clone())))
+            })
+            .collect(),
+    );
+    tera.register_function("url_for", move |k: Kwargs, st: &State| -> tera::TeraResult<String> {
+        let path: &str = k.must_get("path")?;
+        let lang = k.get::<&str>("lang")?.map(str::to_string).unwrap_or_else(|| lang_of(st));
+        urls.get(&(path.trim_start_matches('/').to_string(), lang.clone()))
+            .cloned()
+            .ok_or_else(|| tera::Error::message(format!("url_for: no page `{path}` in language `{lang}` (paths are relative to content/, e.g. news/a.md)")))
+    });
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic pointing into the template.
+fn tera_error(e: &tera::Error, site: &Site) -> Errors {
+    let shown_of = |name: &str| {
+        site.theme
+            .templates
+            .get(name)
+            .map(|t| t.shown.clone())
+            .unwrap_or_else(|| format!("themes/{}/templates/{name}", site.config.theme).into())
+    };
+    let d = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) => Diagnostic::error("template", shown_of(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}", r.message()))
+            .with_hint("check the tags: `{{ value }}`, `{% if %}…{% endif %}`, `{% for x in list %}…{% endfor %}`"),
+        tera::ErrorKind::RenderingError(r) => Diagnostic::error("template", shown_of(r.filename()), r.span().start_line, r.span().start_col + 1, format!("template error: {}", r.message()))
+            .with_hint("the variables each template gets are listed in docs/templates.md"),
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error("template", shown_of(current), 0, 0, format!("`{current}` extends `{parent}`, which does not exist"))
+            .with_hint("create the parent template or fix the name in `{% extends %}`"),
+        _ => Diagnostic::error("template", format!("themes/{}/templates", site.config.theme), 0, 0, format!("template error: {e}")),
+    };
+    Errors::one(d)
+}
+
+#[derive(Serialize, Clone)]
+struct LinkCtx {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Summary {
+    title: String,
+    url: String,
+    date: String,
+    date_display: String,
+    summary: String,
+    lang: String,
+    tags: Vec<LinkCtx>,
+    fallback: bool,
+}
+
+#[derive(Serialize)]
+struct Heading<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Stats {
+    cjk_chars: usize,
+    latin_words: usize,
+    reading_minutes: u32,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    content: &'a str,
+    updated: String,
+    updated_display: String,
+    source: &'a str,
+    author: &'a str,
+    editor: &'a str,
+    toc: Vec<Heading<'a>>,
+    stats: Stats,
+    section: LinkCtx,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    prev: Option<&'a Summary>,
+    next: Option<&'a Summary>,
+}
+
+#[derive(Serialize)]
+struct SectionCtx<'a> {
+    title: &'a str,
+    url: &'a str,
+    content: &'a str,
+    summary: &'a str,
+    lang: &'a str,
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev: String,
+    next: String,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    url: String,
+    hreflang: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct MenuItem {
+    title: String,
+    url: String,
+    active: bool,
+}
+
+fn iso(d: &Option<jiff::civil::DateTime>) -> String {
+    d.map(|d| d.date().to_string()).unwrap_or_default()
+}
+
+fn page_url_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// Everything rendering needs that does not change from page to page.
+struct Shared<'a> {
+    site: &'a Site,
+    tera: Tera,
+    /// Per language: the `site`, `t`, `assets` values.
+    globals: HashMap<String, (Value, Value, Value)>,
+    summaries: Vec<Summary>,
+    section_titles: HashMap<(String, String), (String, String)>,
+}
+
+/// Renders a loaded site into an output map.
+pub fn render(site: &Site) -> Result<Output> {
+    let tera = build_tera(site)?;
+    let config = &site.config;
+    let default = config.default_lang();
+
+    // Hash of the theme's stylesheet and script, for cache busting.
+    let asset_url = |p: &str| -> String {
+        site.theme
+            .statics
+            .get(p)
+            .and_then(|s| s.read().ok())
+            .map(|b| format!("/{p}?h={:08x}", fnv(&b) as u32))
+            .unwrap_or_default()
+    };
+    let assets = serde_json::json!({"css": asset_url("css/site.css"), "js": asset_url("js/site.js")});
+
+    let mut globals = HashMap::new();
+    for lang in &config.languages {
+        let l = lang.code.as_str();
+        let f = &config.footer;
+        let site_v = serde_json::json!({
+            "title": config.title.text(l, default),
+            "base_url": config.base_url,
+            "default_lang": default,
+            "sample_data": config.sample_data,
+            "languages": config.languages.iter().map(|x| serde_json::json!({"code": x.code, "name": x.name, "home": config.url(&x.code, "")})).collect::<Vec<_>>(),
+            "footer": {
+                "sponsor": f.sponsor.text(l, default),
+                "contact": f.contact.text(l, default),
+                "address": f.address.text(l, default),
+                "icp": {"number": f.icp.number.text(l, default), "url": f.icp.url},
+                "psb": {"number": f.psb.number.text(l, default), "url": f.psb.url},
+                "site_id": f.site_id,
+                "report_error": f.report_error,
+            }
+        });
+        globals.insert(
+            lang.code.clone(),
+            (Value::from_serializable(&site_v), Value::from_serializable(&site.theme.strings[&lang.code]), Value::from_serializable(&assets)),
+        );
+    }
+
+    let mut term_urls: HashMap<(String, String), String> = HashMap::new();
+    for (lang, terms) in &site.terms {
+        for t in terms {
+            term_urls.insert((lang.clone(), t.name.clone()), t.url.clone());
+        }
+    }
+    let summaries: Vec<Summary> = site
+        .entries
+        .iter()
+        .map(|e| {
+            let p = &site.pages[e.doc];
+            Summary {
+                title: p.title().to_string(),
+                url: e.url.clone(),
+                date: iso(&p.date),
+                date_display: p.date.map(|d| dates::format_date(d.date(), &e.lang)).unwrap_or_default(),
+                summary: p.front.summary.clone().unwrap_or_default(),
+                lang: p.lang.clone(),
+                tags: if e.fallback {
+                    Vec::new()
+                } else {
+                    p.front
+                        .tags
+                        .iter()
+                        .filter_map(|t| term_urls.get(&(e.lang.clone(), t.clone())).map(|u| LinkCtx { name: t.clone(), url: u.clone() }))
+                        .collect()
+                },
+                fallback: e.fallback,
+            }
+        })
+        .collect();
+    let section_titles = site
+        .section_entries
+        .iter()
+        .map(|s| {
+            let title = s.doc.map(|d| site.sections[d].title().to_string()).unwrap_or_else(|| config.title.text(&s.lang, default).to_string());
+            ((s.key.clone(), s.lang.clone()), (title, s.url.clone()))
+        })
+        .collect();
+    let shared = Shared { site, tera, globals, summaries, section_titles };
+
+    // Jobs: (output path, closure producing bytes).
+    enum Job<'a> {
+        Article(usize),
+        Section(&'a crate::site::SectionEntry, usize),
+        Taxonomy(&'a str),
+        Term(&'a str, &'a crate::site::Term, usize),
+        NotFound(&'a str),
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    for (i, _) in site.entries.iter().enumerate() {
+        jobs.push(Job::Article(i));
+    }
+    for se in &site.section_entries {
+        let n = se.pages.len().div_ceil(se.paginate_by).max(1);
+        let n = if se.key.is_empty() { 1 } else { n };
+        for k in 1..=n {
+            jobs.push(Job::Section(se, k));
+        }
+    }
+    for lang in &config.languages {
+        jobs.push(Job::Taxonomy(&lang.code));
+        jobs.push(Job::NotFound(&lang.code));
+        for t in &site.terms[&lang.code] {
+            let n = t.pages.len().div_ceil(config.paginate_by).max(1);
+            for k in 1..=n {
+                jobs.push(Job::Term(&lang.code, t, k));
+            }
+        }
+    }
+    let rendered: Vec<Result<(String, Vec<u8>)>> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Article(i) => shared.article(*i),
+            Job::Section(se, k) => shared.section(se, *k),
+            Job::Taxonomy(l) => shared.taxonomy(l),
+            Job::Term(l, t, k) => shared.term(l, t, *k),
+            Job::NotFound(l) => shared.not_found(l),
+        })
+        .collect();
+    let mut out = Output::default();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((p, b)) => {
+                out.files.insert(p, File::Bytes(b));
+            }
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(Errors(errors));
+    }
+    for a in &site.assets {
+        out.files.entry(a.out.clone()).or_insert_with(|| File::Copy(a.src.clone()));
+    }
+    out.files.insert("sitemap.xml".into(), File::Bytes(shared.sitemap().into_bytes()));
+    Ok(out)
+}
+
+/// Escapes text for HTML and XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// FNV-1a, for cache-busting hashes (stable across builds and platforms).
+pub fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+impl Shared<'_> {
+    fn base_context(&self, lang: &str, kind: &str, url: &str, alternates: Vec<Alternate>) -> Context {
+        let config = &self.site.config;
+        let (site_v, t, assets) = &self.globals[lang];
+        let mut c = Context::new();
+        c.insert("lang", lang);
+        c.insert("content_lang", lang);
+        c.insert("fallback", &false);
+        c.insert("kind", kind);
+        c.insert_value("site", site_v.clone());
+        c.insert_value("t", t.clone());
+        c.insert_value("assets", assets.clone());
+        c.insert("current_url", url);
+        c.insert("canonical", &config.absolute(url));
+        c.insert("alternates", &alternates);
+        let mut menu = vec![MenuItem {
+            title: self.site.theme.strings[lang].get("home").cloned().unwrap_or_else(|| config.title.text(lang, config.default_lang()).to_string()),
+            url: config.url(lang, ""),
+            active: url == config.url(lang, ""),
+        }];
+        let mut tops: Vec<&crate::site::SectionEntry> = self
+            .site
+            .section_entries
+            .iter()
+            .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
+            .collect();
+        tops.sort_by_key(|s| (s.doc.and_then(|d| self.site.sections[d].front.weight).unwrap_or(i64::MAX), s.key.clone()));
+        for s in tops {
+            let (title, surl) = &self.section_titles[&(s.key.clone(), lang.to_string())];
+            menu.push(MenuItem { title: title.clone(), url: surl.clone(), active: url.starts_with(surl.as_str()) });
+        }
+        c.insert("menu", &menu);
+        c
+    }
+
+    /// Alternates of a page that exists in every language at `url_of(lang)`.
+    fn alternates(&self, lang: &str, url_of: impl Fn(&str) -> Option<String>) -> Vec<Alternate> {
+        let config = &self.site.config;
+        config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                url_of(&l.code).map(|u| Alternate {
+                    lang: l.code.clone(),
+                    name: l.name.clone(),
+                    url: config.absolute(&u),
+                    hreflang: l.code.clone(),
+                    current: l.code == lang,
+                })
+            })
+            .collect()
+    }
+
+    fn render(&self, template: &str, c: &Context) -> Result<Vec<u8>> {
+        self.tera.render(template, c).map(String::into_bytes).map_err(|e| tera_error(&e, self.site))
+    }
+
+    fn article(&self, i: usize) -> Result<(String, Vec<u8>)> {
+        let site = self.site;
+        let e: &Entry = &site.entries[i];
+        let p = &site.pages[e.doc];
+        let summary = &self.summaries[i];
+        let alternates = self.alternates(&e.lang, |l| site.entry(&e.key, l).map(|x| x.url.clone()));
+        let mut c = self.base_context(&e.lang, "article", &e.url, alternates);
+        c.insert("content_lang", &p.lang);
+        c.insert("fallback", &e.fallback);
+        let sec = site.section_entries.iter().find(|s| s.key == e.section && s.lang == e.lang);
+        let (prev, next) = match sec.and_then(|s| s.pages.iter().position(|&x| x == i).map(|pos| (s, pos))) {
+            // Lists are newest first: "previous" is the older article.
+            Some((s, pos)) => (s.pages.get(pos + 1).map(|&x| &self.summaries[x]), pos.checked_sub(1).map(|x| &self.summaries[s.pages[x]])),
+            None => (None, None),
+        };
+        let (stitle, surl) = self.section_titles.get(&(e.section.clone(), e.lang.clone())).cloned().unwrap_or_default();
+        let ctx = PageCtx {
+            summary,
+            content: &p.body.html,
+            updated: iso(&p.updated),
+            updated_display: p.updated.map(|d| dates::format_date(d.date(), &e.lang)).unwrap_or_default(),
+            source: p.front.source.as_deref().unwrap_or(""),
+            author: p.front.author.as_deref().unwrap_or(""),
+            editor: p.front.editor.as_deref().unwrap_or(""),
+            toc: p.body.headings.iter().map(|h| Heading { level: h.level, id: &h.id, text: &h.text }).collect(),
+            stats: Stats { cjk_chars: p.body.stats.cjk_chars, latin_words: p.body.stats.latin_words, reading_minutes: p.body.stats.reading_minutes },
+            section: LinkCtx { name: stitle, url: surl },
+            extra: &p.front.extra,
+            prev,
+            next,
+        };
+        c.insert("page", &ctx);
+        Ok((page_url_path(&e.url), self.render("article.html", &c)?))
+    }
+
+    fn paginate(&self, base_url: &str, total_items: usize, per: usize, current: usize) -> Paginator {
+        let total = total_items.div_ceil(per).max(1);
+        let url = |n: usize| if n == 1 { base_url.to_string() } else { format!("{base_url}page/{n}/") };
+        Paginator {
+            current,
+            total,
+            prev: if current > 1 { url(current - 1) } else { String::new() },
+            next: if current < total { url(current + 1) } else { String::new() },
+            pages: (1..=total).map(|n| PagerLink { number: n, url: url(n), current: n == current }).collect(),
+        }
+    }
+
+    fn section(&self, se: &crate::site::SectionEntry, k: usize) -> Result<(String, Vec<u8>)> {
+        let site = self.site;
+        let home = se.key.is_empty();
+        let pager = self.paginate(&se.url, se.pages.len(), se.paginate_by, k);
+        let url = if k == 1 { se.url.clone() } else { format!("{}page/{k}/", se.url) };
+        let alternates = self.alternates(&se.lang, |l| {
+            site.section_entries.iter().find(|s| s.key == se.key && s.lang == l).map(|s| if k == 1 { s.url.clone() } else { format!("{}page/{k}/", s.url) })
+        });
+        let mut c = self.base_context(&se.lang, if home { "home" } else { "section" }, &url, alternates);
+        let doc = se.doc.map(|d| &site.sections[d]);
+        let (title, _) = &self.section_titles[&(se.key.clone(), se.lang.clone())];
+        let content_lang = doc.map(|d| d.lang.as_str()).unwrap_or(&se.lang);
+        c.insert("content_lang", content_lang);
+        c.insert("fallback", &se.fallback);
+        c.insert(
+            "section",
+            &SectionCtx {
+                title,
+                url: &se.url,
+                content: doc.map(|d| d.body.html.as_str()).unwrap_or(""),
+                summary: doc.and_then(|d| d.front.summary.as_deref()).unwrap_or(""),
+                lang: content_lang,
+            },
+        );
+        let template = if home {
+            // The home page lists the newest articles of the whole site and each top section.
+            let mut recent: Vec<usize> = site.entries.iter().enumerate().filter(|(_, e)| e.lang == se.lang).map(|(i, _)| i).collect();
+            recent.sort_by(|&a, &b| site.pages[site.entries[b].doc].date.cmp(&site.pages[site.entries[a].doc].date).then_with(|| site.entries[a].key.cmp(&site.entries[b].key)));
+            recent.truncate(10);
+            c.insert("recent", &recent.iter().map(|&i| &self.summaries[i]).collect::<Vec<_>>());
+            let mut secs: Vec<&crate::site::SectionEntry> = site.section_entries.iter().filter(|s| s.lang == se.lang && !s.key.is_empty() && !s.key.contains('/')).collect();
+            secs.sort_by_key(|s| (s.doc.and_then(|d| site.sections[d].front.weight).unwrap_or(i64::MAX), s.key.clone()));
+            let sections: Vec<serde_json::Value> = secs
+                .iter()
+                .map(|s| {
+                    let (t, u) = &self.section_titles[&(s.key.clone(), s.lang.clone())];
+                    serde_json::json!({"title": t, "url": u, "pages": s.pages.iter().take(5).map(|&i| &self.summaries[i]).collect::<Vec<_>>()})
+                })
+                .collect();
+            c.insert("sections", &sections);
+            "home.html"
+        } else {
+            let start = (k - 1) * se.paginate_by;
+            let pages: Vec<&Summary> = se.pages.iter().skip(start).take(se.paginate_by).map(|&i| &self.summaries[i]).collect();
+            c.insert("pages", &pages);
+            c.insert("paginator", &pager);
+            "section.html"
+        };
+        Ok((page_url_path(&url), self.render(template, &c)?))
+    }
+
+    fn taxonomy(&self, lang: &str) -> Result<(String, Vec<u8>)> {
+        let config = &self.site.config;
+        let url = config.url(lang, "tags/");
+        let alternates = self.alternates(lang, |l| Some(config.url(l, "tags/")));
+        let mut c = self.base_context(lang, "taxonomy", &url, alternates);
+        let terms: Vec<serde_json::Value> = self.site.terms[lang].iter().map(|t| serde_json::json!({"name": t.name, "url": t.url, "count": t.pages.len()})).collect();
+        c.insert("terms", &terms);
+        Ok((page_url_path(&url), self.render("taxonomy.html", &c)?))
+    }
+
+    fn term(&self, lang: &str, t: &crate::site::Term, k: usize) -> Result<(String, Vec<u8>)> {
+        let per = self.site.config.paginate_by;
+        let url = if k == 1 { t.url.clone() } else { format!("{}page/{k}/", t.url) };
+        let alternates = self.alternates(lang, |l| (l == lang).then(|| url.clone()));
+        let mut c = self.base_context(lang, "term", &url, alternates);
+        c.insert("term", &LinkCtx { name: t.name.clone(), url: t.url.clone() });
+        let pages: Vec<&Summary> = t.pages.iter().skip((k - 1) * per).take(per).map(|&i| &self.summaries[i]).collect();
+        c.insert("pages", &pages);
+        c.insert("paginator", &self.paginate(&t.url, t.pages.len(), per, k));
+        Ok((page_url_path(&url), self.render("term.html", &c)?))
+    }
+
+    fn not_found(&self, lang: &str) -> Result<(String, Vec<u8>)> {
+        let config = &self.site.config;
+        let url = config.url(lang, "404.html");
+        let alternates = self.alternates(lang, |l| Some(config.url(l, "404.html")));
+        let c = self.base_context(lang, "404", &url, alternates);
+        Ok((url.trim_start_matches('/').to_string(), self.render("404.html", &c)?))
+    }
+
+    fn sitemap(&self) -> String {
+        let config = &self.site.config;
+        let mut urls: BTreeMap<String, (String, Vec<(String, String)>)> = BTreeMap::new();
+        for e in &self.site.entries {
+            let p = &self.site.pages[e.doc];
+            let alts = config.languages.iter().filter_map(|l| self.site.entry(&e.key, &l.code).map(|x| (l.code.clone(), config.absolute(&x.url)))).collect();
+            urls.insert(config.absolute(&e.url), (iso(&p.updated.or(p.date)), alts));
+        }
+        for s in &self.site.section_entries {
+            urls.insert(config.absolute(&s.url), (String::new(), Vec::new()));
+        }
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        for (u, (lastmod, alts)) in urls {
+            out.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&u)));
+            if !lastmod.is_empty() {
+                out.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
+            }
+            for (l, a) in alts {
+                out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>", xml_escape(&a)));
+            }
+            out.push_str("</url>\n");
+        }
+        out.push_str("</urlset>\n");
+        out
+    }
+}
