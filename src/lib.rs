@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod output;
 pub mod render;
+pub mod results;
 pub mod scaffold;
 pub mod site;
 pub mod theme;

@@ -100,6 +100,12 @@ struct LinkCtx {
     url: String,
 }
 
+#[derive(Serialize)]
+struct SectionRef {
+    title: String,
+    url: String,
+}
+
 #[derive(Serialize, Clone)]
 struct Summary {
     title: String,
@@ -138,7 +144,7 @@ struct PageCtx<'a> {
     editor: &'a str,
     toc: Vec<Heading<'a>>,
     stats: Stats,
-    section: LinkCtx,
+    section: SectionRef,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     prev: Option<&'a Summary>,
     next: Option<&'a Summary>,
@@ -228,7 +234,7 @@ pub fn render(site: &Site) -> Result<Output> {
             "title": config.title.text(l, default),
             "base_url": config.base_url,
             "default_lang": default,
-            "sample_data": config.sample_data,
+            "sample": config.sample_data,
             "languages": config.languages.iter().map(|x| serde_json::json!({"code": x.code, "name": x.name, "home": config.url(&x.code, "")})).collect::<Vec<_>>(),
             "footer": {
                 "sponsor": f.sponsor.text(l, default),
@@ -456,7 +462,7 @@ impl Shared<'_> {
             editor: p.front.editor.as_deref().unwrap_or(""),
             toc: p.body.headings.iter().map(|h| Heading { level: h.level, id: &h.id, text: &h.text }).collect(),
             stats: Stats { cjk_chars: p.body.stats.cjk_chars, latin_words: p.body.stats.latin_words, reading_minutes: p.body.stats.reading_minutes },
-            section: LinkCtx { name: stitle, url: surl },
+            section: SectionRef { title: stitle, url: surl },
             extra: &p.front.extra,
             prev,
             next,

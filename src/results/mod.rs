@@ -1,0 +1,3 @@
+//! Election results: meetings, elections, bodies, people; the rules they must satisfy.
+
+pub mod strokes;
