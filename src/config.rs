@@ -104,6 +104,15 @@ pub struct Config {
     /// Marks the site as carrying fictional sample data: a banner on every page.
     #[serde(default)]
     pub sample_data: bool,
+    /// Review before publication: the sign-off levels a page needs.
+    #[serde(default)]
+    pub review: crate::review::ReviewConfig,
+    /// Discipline notices: the reporting box and the date their period is compared with.
+    #[serde(default)]
+    pub discipline: crate::discipline::DisciplineConfig,
+    /// Election rules: majority bases, quorums, contested margins per kind of meeting.
+    #[serde(default)]
+    pub results: crate::results::settings::ResultsSettings,
 }
 
 fn default_base_url() -> String {
@@ -161,6 +170,8 @@ impl Config {
                     .into());
             }
         }
+        self.review.validate(text)?;
+        self.discipline.validate(text)?;
         if self.paginate_by == 0 {
             let (l, c) = at(&[Seg::Key("paginate_by")]);
             return Err(Diagnostic::error("config", rel, l, c, "`paginate_by` must be at least 1")

@@ -7,12 +7,15 @@
 
 pub mod config;
 pub mod content;
+pub mod discipline;
 pub mod error;
 pub mod i18n;
 pub mod output;
 pub mod render;
 pub mod results;
+pub mod review;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod yaml;

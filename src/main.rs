@@ -30,6 +30,24 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build the site into memory, serve it with live reload, rebuild on every change.
+    Serve {
+        /// Site folder (holding site.yaml, content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Interface to listen on; the default is reachable from this machine only.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Port; if it is taken, the next free one is used (and named).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site in DIR that builds at once with the default theme.
     Init {
         /// The folder to create.
@@ -70,6 +88,20 @@ fn main() -> ExitCode {
                 Err(e) => {
                     print_diagnostics(&root, &e.0);
                     eprintln!("build failed: {} error(s); {} was not changed", e.0.len(), out_dir.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve { root, interface, port, drafts, open } => {
+            // Ctrl-C: nothing is written to disk while serving, so stopping is just exiting.
+            let _ = ctrlc::set_handler(|| {
+                eprintln!("\nstopped");
+                std::process::exit(0);
+            });
+            match huanjie::serve::run(huanjie::serve::ServeOptions { root, interface, port, drafts, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
             }

@@ -105,6 +105,13 @@ pub struct Site {
     pub file_keys: HashMap<String, String>,
     /// Drafts were included.
     pub drafts: bool,
+    /// Discipline notices, their rule lists and the as-of date.
+    pub discipline: crate::discipline::Model,
+    /// Pages (indexes into `pages`) built with `--drafts` although not fully signed off, with the
+    /// review levels still missing: they carry a "not yet approved" banner.
+    pub pending_review: BTreeMap<usize, Vec<String>>,
+    /// Election results: meetings, bodies, people, statistics.
+    pub results: crate::results::Results,
 }
 
 struct Found {
@@ -161,6 +168,9 @@ fn walk(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<(String, PathBu
             others.push((rel_s, e.path().to_path_buf()));
             continue;
         };
+        if crate::results::owns_markdown(&rel_s) {
+            continue; // a meeting's narrative, read by the results loader
+        }
         let (base, lang) = match split_lang(stem, config) {
             Ok(x) => x,
             Err(bad) => {
@@ -223,6 +233,8 @@ impl Site {
         let mut pages = Vec::new();
         let mut sections = Vec::new();
         let mut page_meta = Vec::new();
+        let mut pending_review = BTreeMap::new();
+        let build_date = crate::review::build_date();
         for (r, f) in parsed.into_iter().zip(&found) {
             match r {
                 Err(e) => errors.extend(e.0),
@@ -230,6 +242,21 @@ impl Site {
                 Ok(Parsed::Page(p)) => {
                     if p.front.draft && !opts.drafts {
                         continue;
+                    }
+                    // 先审核、后发布: hold back pages not fully signed off (shown under --drafts).
+                    match crate::review::verdict(&p, &config.review, build_date) {
+                        Err(e) => {
+                            errors.extend(e);
+                            continue;
+                        }
+                        Ok(crate::review::Verdict::Pending(missing)) if opts.drafts => {
+                            pending_review.insert(pages.len(), missing);
+                        }
+                        Ok(crate::review::Verdict::Pending(missing)) => {
+                            warnings.push(crate::review::held_back(&p, &missing));
+                            continue;
+                        }
+                        Ok(crate::review::Verdict::Approved) => {}
                     }
                     page_meta.push((f.dir.clone(), f.stem.clone(), f.bundle));
                     pages.push(p);
@@ -253,9 +280,18 @@ impl Site {
             entry_index: HashMap::new(),
             file_keys: HashMap::new(),
             drafts: opts.drafts,
+            discipline: Default::default(),
+            pending_review,
+            results: Default::default(),
         };
         site.route(&page_meta)?;
         site.collect_assets(others, &found);
+        let (discipline, notice_warnings) = crate::discipline::collect(&site)?;
+        site.discipline = discipline;
+        warnings.extend(notice_warnings);
+        let (results, result_warnings) = crate::results::load(&site)?;
+        site.results = results;
+        warnings.extend(result_warnings);
         for p in &site.pages {
             for img in &p.body.images {
                 if img.alt.trim().is_empty() {

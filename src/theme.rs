@@ -46,6 +46,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Source>,
     /// UI strings per language code, every language completed from the default one.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Data files by path under `data/` (`discipline/rules/2021.yaml`): source and shown path.
+    pub data: BTreeMap<String, (Source, PathBuf)>,
 }
 
 /// The files of a theme folder: (path under the folder, source).
@@ -120,7 +122,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>)> {
     let mut theme = Theme::default();
     let mut i18n_files: BTreeMap<String, Vec<(Source, PathBuf)>> = BTreeMap::new();
     let mut all = theme_files(root, &config.theme)?;
-    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/")] {
+    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/"), ("data", "data/")] {
         all.extend(site_files(root, folder).into_iter().map(|(r, s, p)| (format!("{prefix}{r}"), s, p)));
     }
     for (rel, src, shown) in all {
@@ -131,6 +133,8 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>)> {
             theme.statics.insert(name.to_string(), src);
         } else if let Some(name) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
             i18n_files.entry(name.to_string()).or_default().push((src, shown));
+        } else if let Some(name) = rel.strip_prefix("data/") {
+            theme.data.insert(name.to_string(), (src, shown));
         }
     }
     let mut warnings = Vec::new();

@@ -77,7 +77,7 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>> 
 }
 
 /// Accepts any YAML scalar as text (so `date: 2021-11-23` and `title: 2021` both work).
-fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
     let v = Option::<serde_yaml::Value>::deserialize(d)?;
     Ok(match v {
         None | Some(serde_yaml::Value::Null) => None,
@@ -128,6 +128,21 @@ pub struct FrontMatter {
     /// Theme-specific fields.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// A discipline notice (换届纪律通知): rules version, channels, figures, period in force.
+    #[serde(default)]
+    pub notice: Option<Box<crate::discipline::NoticeFront>>,
+    /// Sign-offs (审核签发): `[{level, reviewer, date}]`.
+    #[serde(default)]
+    pub review: Vec<crate::review::SignOff>,
+    /// Ids of the meetings this page is about (links both ways).
+    #[serde(default)]
+    pub meetings: Vec<String>,
+    /// Ids of the bodies this page is about.
+    #[serde(default)]
+    pub bodies: Vec<String>,
+    /// Ids of the people this page is about.
+    #[serde(default)]
+    pub people: Vec<String>,
 }
 
 /// How a section orders its pages.
@@ -216,7 +231,7 @@ fn render_body(body: &str, md: &markdown::MarkdownOptions, body_line: usize) -> 
 /// Parses a page file: front matter, dates, Markdown.
 pub fn parse_page(text: &str, shown: &Path, key: String, lang: String, md: &markdown::MarkdownOptions) -> Result<Page> {
     let s = split_front_matter(text, shown)?;
-    let front: FrontMatter = crate::yaml::parse(s.front, shown, s.front_line)?;
+    let mut front: FrontMatter = crate::yaml::parse(s.front, shown, s.front_line)?;
     if front.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
         let (l, c) = if front.title.is_some() { locate(s.front, &[Seg::Key("title")], s.front_line) } else { (1, 1) };
         return Err(Diagnostic::error("missing-title", shown, l, c, "the page has no `title`")
@@ -225,6 +240,10 @@ pub fn parse_page(text: &str, shown: &Path, key: String, lang: String, md: &mark
     }
     let date = parse_date_field(&front.date, "date", s.front, s.front_line, shown)?;
     let updated = parse_date_field(&front.updated, "updated", s.front, s.front_line, shown)?;
+    crate::review::prepare(&mut front.review, date.map(|d| d.date()), s.front, s.front_line, shown)?;
+    if let Some(n) = &mut front.notice {
+        crate::discipline::prepare(n, s.front, s.front_line, shown)?;
+    }
     if let Some(slug) = &front.slug
         && (slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
     {

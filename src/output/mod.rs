@@ -3,7 +3,7 @@
 use crate::error::{Diagnostic, Result};
 use crate::theme::Source;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One output file.
 #[derive(Debug, Clone)]
@@ -64,24 +64,44 @@ impl Output {
 
     fn write_into(&self, base: &Path) -> Result<()> {
         use rayon::prelude::*;
-        let mut dirs: Vec<PathBuf> = self
-            .files
-            .keys()
-            .filter_map(|p| Path::new(p).parent().map(|d| base.join(d)))
-            .collect();
-        dirs.dedup();
         std::fs::create_dir_all(base).map_err(|e| Diagnostic::error("io", base, 0, 0, format!("cannot create: {e}")))?;
-        for d in &dirs {
-            std::fs::create_dir_all(d).map_err(|e| Diagnostic::error("io", d, 0, 0, format!("cannot create: {e}")))?;
+        // Folders first, each once (sorted paths put a parent before its children), then the
+        // files. Writing is system-call bound, not CPU bound: more threads than cores keep the
+        // disk busy.
+        let mut dirs: Vec<&str> = self.files.keys().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        dirs.dedup();
+        let mut made = std::collections::HashSet::new();
+        for d in dirs {
+            let mut prefix = String::new();
+            for part in d.split('/') {
+                if !prefix.is_empty() {
+                    prefix.push('/');
+                }
+                prefix.push_str(part);
+                if made.insert(prefix.clone()) {
+                    let p = base.join(&prefix);
+                    match std::fs::create_dir(&p) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                        Err(e) => return Err(Diagnostic::error("io", &p, 0, 0, format!("cannot create: {e}")).into()),
+                    }
+                }
+            }
         }
-        self.files.par_iter().try_for_each(|(p, f)| {
-            let dest = base.join(p);
-            let r = match f {
-                File::Bytes(b) => std::fs::write(&dest, b),
-                File::Copy(Source::File(src)) => std::fs::copy(src, &dest).map(|_| ()),
-                File::Copy(Source::Embedded(b)) => std::fs::write(&dest, b),
-            };
-            r.map_err(|e| Diagnostic::error("io", &dest, 0, 0, format!("cannot write: {e}")).into())
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(8)
+            .build()
+            .map_err(|e| Diagnostic::error("io", base, 0, 0, format!("cannot start writer threads: {e}")))?;
+        pool.install(|| {
+            self.files.par_iter().try_for_each(|(p, f)| {
+                let dest = base.join(p);
+                let r = match f {
+                    File::Bytes(b) => std::fs::write(&dest, b),
+                    File::Copy(Source::File(src)) => std::fs::copy(src, &dest).map(|_| ()),
+                    File::Copy(Source::Embedded(b)) => std::fs::write(&dest, b),
+                };
+                r.map_err(|e| Diagnostic::error("io", &dest, 0, 0, format!("cannot write: {e}")).into())
+            })
         })
     }
 }

@@ -164,6 +164,24 @@ struct PagerLink {
     number: usize,
     url: String,
     current: bool,
+    gap: bool,
+}
+
+/// The page numbers a pager shows: the first, the last and two either side of the current one,
+/// with `None` for each gap. Listing every page would make list pages grow with the site.
+fn pager_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(current) <= 2 {
+            if n > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(n));
+            last = n;
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -176,7 +194,7 @@ struct Paginator {
 }
 
 #[derive(Serialize)]
-struct Alternate {
+pub(crate) struct Alternate {
     lang: String,
     name: String,
     url: String,
@@ -200,13 +218,17 @@ fn page_url_path(url: &str) -> String {
 }
 
 /// Everything rendering needs that does not change from page to page.
-struct Shared<'a> {
-    site: &'a Site,
+pub(crate) struct Shared<'a> {
+    pub(crate) site: &'a Site,
     tera: Tera,
     /// Per language: the `site`, `t`, `assets` values.
     globals: HashMap<String, (Value, Value, Value)>,
     summaries: Vec<Summary>,
+    /// Per entry: the older and the newer entry of its section (lists are newest first).
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
     section_titles: HashMap<(String, String), (String, String)>,
+    /// Per language: the `report_box` value (none outside a notice's period).
+    report_boxes: HashMap<String, Value>,
 }
 
 /// Renders a loaded site into an output map.
@@ -242,6 +264,14 @@ pub fn render(site: &Site) -> Result<Output> {
                 "address": f.address.text(l, default),
                 "icp": {"number": f.icp.number.text(l, default), "url": f.icp.url},
                 "psb": {"number": f.psb.number.text(l, default), "url": f.psb.url},
+                // The language each value is really in, for `lang` on a fallback (陇ICP备… on /en/).
+                "langs": {
+                    "sponsor": f.sponsor.get(l, default).1,
+                    "contact": f.contact.get(l, default).1,
+                    "address": f.address.get(l, default).1,
+                    "icp": f.icp.number.get(l, default).1,
+                    "psb": f.psb.number.get(l, default).1,
+                },
                 "site_id": f.site_id,
                 "report_error": f.report_error,
             }
@@ -291,7 +321,18 @@ pub fn render(site: &Site) -> Result<Output> {
             ((s.key.clone(), s.lang.clone()), (title, s.url.clone()))
         })
         .collect();
-    let shared = Shared { site, tera, globals, summaries, section_titles };
+    let report_boxes = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), Value::from_serializable(&crate::discipline::context::report_box(site, &l.code))))
+        .collect();
+    let mut neighbours = vec![(None, None); site.entries.len()];
+    for se in &site.section_entries {
+        for (pos, &i) in se.pages.iter().enumerate() {
+            neighbours[i] = (se.pages.get(pos + 1).copied(), pos.checked_sub(1).map(|p| se.pages[p]));
+        }
+    }
+    let shared = Shared { site, tera, globals, summaries, neighbours, section_titles, report_boxes };
 
     // Jobs: (output path, closure producing bytes).
     enum Job<'a> {
@@ -300,6 +341,7 @@ pub fn render(site: &Site) -> Result<Output> {
         Taxonomy(&'a str),
         Term(&'a str, &'a crate::site::Term, usize),
         NotFound(&'a str),
+        Results(crate::results::render::Job),
     }
     let mut jobs: Vec<Job> = Vec::new();
     for (i, _) in site.entries.iter().enumerate() {
@@ -322,6 +364,7 @@ pub fn render(site: &Site) -> Result<Output> {
             }
         }
     }
+    jobs.extend(crate::results::render::jobs(site).into_iter().map(Job::Results));
     let rendered: Vec<Result<(String, Vec<u8>)>> = jobs
         .par_iter()
         .map(|job| match job {
@@ -330,6 +373,7 @@ pub fn render(site: &Site) -> Result<Output> {
             Job::Taxonomy(l) => shared.taxonomy(l),
             Job::Term(l, t, k) => shared.term(l, t, *k),
             Job::NotFound(l) => shared.not_found(l),
+            Job::Results(j) => crate::results::render::render_job(&shared, j),
         })
         .collect();
     let mut out = Output::default();
@@ -380,7 +424,7 @@ pub fn fnv(bytes: &[u8]) -> u64 {
 }
 
 impl Shared<'_> {
-    fn base_context(&self, lang: &str, kind: &str, url: &str, alternates: Vec<Alternate>) -> Context {
+    pub(crate) fn base_context(&self, lang: &str, kind: &str, url: &str, alternates: Vec<Alternate>) -> Context {
         let config = &self.site.config;
         let (site_v, t, assets) = &self.globals[lang];
         let mut c = Context::new();
@@ -410,12 +454,17 @@ impl Shared<'_> {
             let (title, surl) = &self.section_titles[&(s.key.clone(), lang.to_string())];
             menu.push(MenuItem { title: title.clone(), url: surl.clone(), active: url.starts_with(surl.as_str()) });
         }
+        for (title, url, active) in crate::results::render::menu_items(self.site, lang, url) {
+            menu.push(MenuItem { title, url, active });
+        }
         c.insert("menu", &menu);
+        c.insert_value("report_box", self.report_boxes.get(lang).cloned().unwrap_or(Value::none()));
+        c.insert("review_pending", &Vec::<String>::new());
         c
     }
 
     /// Alternates of a page that exists in every language at `url_of(lang)`.
-    fn alternates(&self, lang: &str, url_of: impl Fn(&str) -> Option<String>) -> Vec<Alternate> {
+    pub(crate) fn alternates(&self, lang: &str, url_of: impl Fn(&str) -> Option<String>) -> Vec<Alternate> {
         let config = &self.site.config;
         config
             .languages
@@ -432,7 +481,7 @@ impl Shared<'_> {
             .collect()
     }
 
-    fn render(&self, template: &str, c: &Context) -> Result<Vec<u8>> {
+    pub(crate) fn render(&self, template: &str, c: &Context) -> Result<Vec<u8>> {
         self.tera.render(template, c).map(String::into_bytes).map_err(|e| tera_error(&e, self.site))
     }
 
@@ -445,12 +494,8 @@ impl Shared<'_> {
         let mut c = self.base_context(&e.lang, "article", &e.url, alternates);
         c.insert("content_lang", &p.lang);
         c.insert("fallback", &e.fallback);
-        let sec = site.section_entries.iter().find(|s| s.key == e.section && s.lang == e.lang);
-        let (prev, next) = match sec.and_then(|s| s.pages.iter().position(|&x| x == i).map(|pos| (s, pos))) {
-            // Lists are newest first: "previous" is the older article.
-            Some((s, pos)) => (s.pages.get(pos + 1).map(|&x| &self.summaries[x]), pos.checked_sub(1).map(|x| &self.summaries[s.pages[x]])),
-            None => (None, None),
-        };
+        let (prev, next) = self.neighbours[i];
+        let (prev, next) = (prev.map(|x| &self.summaries[x]), next.map(|x| &self.summaries[x]));
         let (stitle, surl) = self.section_titles.get(&(e.section.clone(), e.lang.clone())).cloned().unwrap_or_default();
         let ctx = PageCtx {
             summary,
@@ -468,6 +513,11 @@ impl Shared<'_> {
             next,
         };
         c.insert("page", &ctx);
+        c.insert("results_links", &crate::results::render::article_links(site, &e.key, &e.lang));
+        if let Some(missing) = site.pending_review.get(&e.doc) {
+            c.insert("review_pending", missing);
+        }
+        c.insert("notice", &crate::discipline::context::notice(site, &e.key, e.doc, &e.lang));
         Ok((page_url_path(&e.url), self.render("article.html", &c)?))
     }
 
@@ -479,7 +529,13 @@ impl Shared<'_> {
             total,
             prev: if current > 1 { url(current - 1) } else { String::new() },
             next: if current < total { url(current + 1) } else { String::new() },
-            pages: (1..=total).map(|n| PagerLink { number: n, url: url(n), current: n == current }).collect(),
+            pages: pager_window(current, total)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => PagerLink { number: n, url: url(n), current: n == current, gap: false },
+                    None => PagerLink { number: 0, url: String::new(), current: false, gap: true },
+                })
+                .collect(),
         }
     }
 
@@ -529,7 +585,13 @@ impl Shared<'_> {
             let pages: Vec<&Summary> = se.pages.iter().skip(start).take(se.paginate_by).map(|&i| &self.summaries[i]).collect();
             c.insert("pages", &pages);
             c.insert("paginator", &pager);
-            "section.html"
+            match crate::discipline::context::index(site, se) {
+                Some(notices) if self.tera.contains_template("discipline/index.html") => {
+                    c.insert("notices", &notices);
+                    "discipline/index.html"
+                }
+                _ => "section.html",
+            }
         };
         Ok((page_url_path(&url), self.render(template, &c)?))
     }
@@ -574,6 +636,9 @@ impl Shared<'_> {
         }
         for s in &self.site.section_entries {
             urls.insert(config.absolute(&s.url), (String::new(), Vec::new()));
+        }
+        for (u, alts) in crate::results::render::sitemap_urls(self.site) {
+            urls.insert(u, (String::new(), alts));
         }
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
         for (u, (lastmod, alts)) in urls {

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// The folder of a fixture site.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The repository root (the bundled example site).
@@ -18,7 +20,14 @@ pub fn example() -> PathBuf {
 
 /// Builds a site in memory.
 pub fn build(root: &Path, drafts: bool) -> Result<Output, Errors> {
-    huanjie::build(root, &LoadOptions { drafts, base_url: None }).map(|(o, _)| o)
+    huanjie::build(
+        root,
+        &LoadOptions {
+            drafts,
+            base_url: None,
+        },
+    )
+    .map(|(o, _)| o)
 }
 
 /// Builds a site that must build.
@@ -31,7 +40,12 @@ pub fn build_ok(root: &Path) -> Output {
 
 /// Parses the HTML at `path` of the output.
 pub fn page(out: &Output, path: &str) -> Html {
-    let bytes = out.get(path).unwrap_or_else(|| panic!("no {path} in the output; have: {:?}", out.files.keys().take(50).collect::<Vec<_>>()));
+    let bytes = out.get(path).unwrap_or_else(|| {
+        panic!(
+            "no {path} in the output; have: {:?}",
+            out.files.keys().take(50).collect::<Vec<_>>()
+        )
+    });
     Html::parse_document(std::str::from_utf8(&bytes).expect("utf-8"))
 }
 
@@ -43,10 +57,16 @@ pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 
 /// The text of the first element matching `css`, as a browser would join it.
 pub fn text(doc: &Html, css: &str) -> String {
-    select(doc, css).first().map(|e| e.text().collect::<String>()).unwrap_or_else(|| panic!("nothing matches {css}"))
+    select(doc, css)
+        .first()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_else(|| panic!("nothing matches {css}"))
 }
 
 /// Runs the CLI.
 pub fn cli(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_huanjie")).args(args).output().expect("run huanjie")
+    std::process::Command::new(env!("CARGO_BIN_EXE_huanjie"))
+        .args(args)
+        .output()
+        .expect("run huanjie")
 }

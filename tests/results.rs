@@ -1,0 +1,674 @@
+//! Election results: whole builds of the results fixtures and the example site, checked on the
+//! parsed HTML, and every load rule's message and place.
+
+mod common;
+use common::*;
+use huanjie::LoadOptions;
+use huanjie::output::Output;
+use scraper::Html;
+
+/// The names (in the page's script) listed under each post of a body page, in order.
+fn roster(doc: &Html) -> Vec<(String, Vec<String>)> {
+    select(doc, ".roster")
+        .first()
+        .map(|r| {
+            let html = Html::parse_fragment(&r.html());
+            select(&html, ".roster-group")
+                .iter()
+                .map(|g| {
+                    let frag = Html::parse_fragment(&g.html());
+                    let post = select(&frag, "dt > span")
+                        .first()
+                        .map(|s| s.text().collect::<String>())
+                        .unwrap_or_default();
+                    let names = select(&frag, ".person-name > a")
+                        .iter()
+                        .map(|a| a.text().collect::<String>())
+                        .collect();
+                    (post, names)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The text of a name entry as a reader sees it: name, other script, marker.
+fn name_entries(doc: &Html, css: &str) -> Vec<String> {
+    select(doc, css)
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+fn main_text(doc: &Html) -> String {
+    text(doc, "main")
+}
+
+fn basic() -> Output {
+    build_ok(&fixture("results-basic"))
+}
+
+#[test]
+fn posts_by_rank_and_each_person_once() {
+    let out = basic();
+    let doc = page(&out, "bodies/county-standing/index.html");
+    let r = roster(&doc);
+    assert_eq!(
+        r,
+        vec![
+            ("书记".to_string(), vec!["王芳".to_string()]),
+            // As the data lists them (the approved order), not by strokes: 于 before 丁.
+            (
+                "副书记".to_string(),
+                vec!["于波".to_string(), "丁宁".to_string()]
+            ),
+            // The secretary and deputies are standing members too, but are listed once.
+            (
+                "常委".to_string(),
+                vec!["万里".to_string(), "方正".to_string()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn members_in_surname_stroke_order() {
+    let out = basic();
+    let doc = page(&out, "bodies/county-committee/index.html");
+    let r = roster(&doc);
+    // 丁 (2 strokes); 于 before 万 (3 strokes, 横横竖 before 横折撇); 王 仇 方 (4 strokes,
+    // first stroke 横, 撇, 点); 李 before 张 (7 strokes, 横 before 折).
+    assert_eq!(r[0].0, "委员");
+    assert_eq!(
+        r[0].1,
+        [
+            "丁宁", "于波", "万里", "王芳", "仇明", "方正", "李强", "张伟"
+        ]
+    );
+    // The heading says which convention applies.
+    assert!(main_text(&doc).contains("按姓氏笔画为序"));
+}
+
+#[test]
+fn alternates_by_votes_ties_by_strokes() {
+    let out = basic();
+    let doc = page(&out, "bodies/county-committee/index.html");
+    let r = roster(&doc);
+    // 丁纯 and 丁月牙 both have 60 votes: under surname collation the one-character given name
+    // comes first. The data lists 丁月牙 first.
+    assert_eq!(
+        r[1],
+        (
+            "候补委员".to_string(),
+            vec!["丁纯".to_string(), "丁月牙".to_string()]
+        )
+    );
+    assert!(main_text(&doc).contains("按得票多少为序"));
+}
+
+#[test]
+fn peoples_congress_body_compares_full_names() {
+    let out = basic();
+    let doc = page(&out, "bodies/congress-sc/index.html");
+    let r = roster(&doc);
+    let members = &r.iter().find(|(p, _)| p == "委员").expect("members").1;
+    // Full name: 田大利 (大, 3 strokes) before 田富 (富, 12); surname collation would put 田富 first.
+    assert_eq!(members, &["丁小强", "丁月牙", "田大利", "田富"]);
+    assert!(main_text(&doc).contains("按姓名笔画为序"));
+}
+
+#[test]
+fn women_and_minorities_are_marked_han_never() {
+    let out = basic();
+    let doc = page(&out, "bodies/county-committee/index.html");
+    let names = name_entries(&doc, ".roster .person-name");
+    for want in [
+        "丁宁（女）",
+        "于波（满族）",
+        "王芳（女）",
+        "丁月牙（女，回族）",
+        "万里",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
+    }
+    assert!(
+        !main_text(&doc).contains("汉族"),
+        "Han must never be marked"
+    );
+    let en = page(&out, "en/bodies/county-committee/index.html");
+    let names = name_entries(&en, ".roster .person-name");
+    assert!(
+        names.iter().any(|n| n == "Ding Yueya 丁月牙 (female, Hui)"),
+        "{names:?}"
+    );
+    // The Chinese name beside the English one carries its language.
+    let alt = select(&en, ".person-name-alt");
+    assert!(
+        alt.iter()
+            .all(|a| a.value().attr("lang") == Some("zh-Hans"))
+    );
+}
+
+#[test]
+fn attendance_and_ballot_lines() {
+    let out = basic();
+    let doc = page(&out, "meetings/party-congress-17/index.html");
+    assert_eq!(
+        text(&doc, ".attendance-line"),
+        "应到代表100人，实到98人，符合法定人数"
+    );
+    let ballots = name_entries(&doc, ".ballot-line");
+    assert_eq!(
+        ballots[0],
+        "发出选票98张，收回98张，有效票97张，无效票1张，选举有效"
+    );
+    let majority = name_entries(&doc, ".majority-line");
+    assert!(
+        majority[0].contains("100") && majority[0].contains("51"),
+        "{majority:?}"
+    );
+    // A plenum counts members, not delegates.
+    let plenum = page(&out, "meetings/plenum-17-1/index.html");
+    assert_eq!(
+        text(&plenum, ".attendance-line"),
+        "应到委员8人，实到8人，符合法定人数"
+    );
+    let en = page(&out, "en/meetings/party-congress-17/index.html");
+    assert_eq!(
+        text(&en, ".attendance-line"),
+        "Delegates entitled to attend: 100; present: 98; the quorum was met."
+    );
+    assert_eq!(
+        name_entries(&en, ".ballot-line")[0],
+        "Ballots issued: 98; returned: 98; valid: 97; invalid: 1; the election is valid."
+    );
+}
+
+#[test]
+fn meeting_page_lists_the_elected_in_order_and_every_candidate() {
+    let out = basic();
+    let doc = page(&out, "meetings/party-congress-17/index.html");
+    let first = select(&doc, ".election")
+        .into_iter()
+        .next()
+        .expect("an election");
+    let frag = Html::parse_fragment(&first.html());
+    let elected: Vec<String> = select(&frag, ".elected-list .person-name > a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        elected,
+        [
+            "丁宁", "于波", "万里", "王芳", "仇明", "方正", "李强", "张伟"
+        ]
+    );
+    let rows: Vec<String> = select(&frag, "tbody tr")
+        .iter()
+        .map(|r| r.text().collect::<String>())
+        .collect();
+    assert_eq!(rows.len(), 9);
+    assert!(
+        rows[8].contains("丁小强") && rows[8].contains("40") && rows[8].contains("未当选"),
+        "{rows:?}"
+    );
+    // Names generated from kind, place and term.
+    assert_eq!(text(&doc, "h1"), "中国共产党测试县第十七次代表大会");
+    let en = page(&out, "en/meetings/peoples-congress-19-1/index.html");
+    assert_eq!(
+        text(&en, "h1"),
+        "First Session of the 19th Ceshi County People's Congress"
+    );
+    // Against and abstain columns appear when the data has them.
+    let heads: Vec<String> = select(&en, "thead th")
+        .iter()
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(
+        heads.contains(&"Against".to_string()) && heads.contains(&"Abstain".to_string()),
+        "{heads:?}"
+    );
+}
+
+#[test]
+fn english_names_are_pinyin_surname_first() {
+    let out = basic();
+    let doc = page(&out, "en/people/index.html");
+    let names: Vec<String> = select(&doc, ".person-name > a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    for want in [
+        "Wang Fang",
+        "Ding Xiaoqiang",
+        "Shan Xiong",
+        "Zeng Li",
+        "Qiu Ming",
+        "Ouyang Wen",
+        "Tien Foo",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing from {names:?}"
+        );
+    }
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "Dan Xiong" || n == "Ceng Li" || n == "Chou Ming"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn statistics_are_computed_with_the_change_from_the_previous_term() {
+    let out = basic();
+    let doc = page(&out, "statistics/index.html");
+    let group = |id: &str, row: &str| text(&doc, &format!("#{id} .stat-{row} .stat-value"));
+    // Ages on 2021-11-26 of the eight members: 46 43 51 49 41 38 36 45 = 349 → 43.6; in 2016 the
+    // three members were 44 39 30 = 113 → 37.7 (computed from the 16th congress).
+    assert_eq!(group("county-committee", "average_age"), "37.7 → 43.6");
+    assert_eq!(group("county-committee", "count"), "3 → 8");
+    assert_eq!(group("county-committee", "women"), "33.3% → 25.0%");
+    assert_eq!(group("county-committee", "minorities"), "0.0% → 12.5%");
+    // Declared previous figures are shown as published.
+    assert_eq!(group("secretaries", "average_age"), "50 → 49.0");
+}
+
+#[test]
+fn news_and_results_link_both_ways() {
+    let out = basic();
+    let art = page(&out, "news/congress/index.html");
+    let hrefs: Vec<&str> = select(&art, ".results-links a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for want in [
+        "/meetings/party-congress-17/",
+        "/bodies/county-committee/",
+        "/people/wang-fang/",
+    ] {
+        assert!(hrefs.contains(&want), "{want} not in {hrefs:?}");
+    }
+    // The English version of the article links the English pages.
+    let en = page(&out, "en/news/congress/index.html");
+    let hrefs: Vec<&str> = select(&en, ".results-links a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/en/meetings/party-congress-17/"),
+        "{hrefs:?}"
+    );
+    for p in [
+        "meetings/party-congress-17/index.html",
+        "bodies/county-committee/index.html",
+        "people/wang-fang/index.html",
+    ] {
+        let doc = page(&out, p);
+        let back: Vec<&str> = select(&doc, ".results-news a")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(back, ["/news/congress/"], "{p}");
+    }
+    // A page no article names has no news block.
+    assert!(
+        select(
+            &page(&out, "meetings/plenum-17-1/index.html"),
+            ".results-news"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn person_page_shows_published_facts_posts_and_votes() {
+    let out = basic();
+    let doc = page(&out, "people/wang-fang/index.html");
+    let main = main_text(&doc);
+    for want in ["1972年8月", "甘肃秦安", "研究生", "1994年6月", "县委书记"] {
+        assert!(main.contains(want), "{want} missing");
+    }
+    let rows: Vec<String> = select(&doc, "section[aria-labelledby=votes-heading] tbody tr")
+        .iter()
+        .map(|r| r.text().collect())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("95 / 97") && r.contains("当选")),
+        "{rows:?}"
+    );
+    assert_eq!(rows.len(), 4, "{rows:?}");
+}
+
+/// Every string under `private:` in a people file.
+fn private_values(people_yaml: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(people_yaml).expect("people.yaml");
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).expect("yaml");
+    let mut out = Vec::new();
+    for p in v.as_sequence().expect("a list") {
+        if let Some(private) = p.get("private").and_then(|x| x.as_mapping()) {
+            for (_, value) in private {
+                let s = match value {
+                    serde_yaml::Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other)
+                        .expect("scalar")
+                        .trim()
+                        .to_string(),
+                };
+                out.push(s.clone());
+                // A date of birth in the other usual spellings.
+                if let [y, m, d] = s.split('-').collect::<Vec<_>>()[..] {
+                    out.push(format!("{y}{m}{d}"));
+                    out.push(format!(
+                        "{}年{}月{}日",
+                        y,
+                        m.trim_start_matches('0'),
+                        d.trim_start_matches('0')
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn assert_nothing_private(out: &Output, values: &[String]) {
+    assert!(
+        !values.is_empty(),
+        "the data under test must carry private values"
+    );
+    for (path, _) in out.files.iter() {
+        let bytes = out.get(path).expect("readable");
+        let Ok(s) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        for v in values {
+            assert!(
+                !s.contains(v.as_str()),
+                "private value {v:?} found in {path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_private_field_or_full_birth_date_in_the_output() {
+    let out = basic();
+    let values = private_values(&fixture("results-basic").join("content/people.yaml"));
+    assert!(values.contains(&"1972年8月15日".to_string()));
+    assert_nothing_private(&out, &values);
+}
+
+#[test]
+fn example_site_keeps_private_data_private() {
+    let out = build_ok(&example());
+    let values = private_values(&example().join("content/people.yaml"));
+    assert_nothing_private(&out, &values);
+}
+
+#[test]
+fn example_statistics_match_the_published_figures() {
+    let out = build_ok(&example());
+    let doc = page(&out, "statistics/index.html");
+    assert_eq!(
+        text(&doc, "#township-heads .stat-average_age .stat-value"),
+        "43 → 40.2"
+    );
+    assert_eq!(
+        text(&doc, "#township-leaders .stat-average_age .stat-value"),
+        "39.5 → 36.8"
+    );
+    let en = page(&out, "en/statistics/index.html");
+    assert_eq!(
+        text(&en, "#township-heads .stat-average_age .stat-value"),
+        "43 → 40.2"
+    );
+}
+
+#[test]
+fn example_has_the_2021_meetings_and_bodies() {
+    let out = build_ok(&example());
+    for p in [
+        "meetings/county-party-congress-17/index.html",
+        "meetings/county-committee-plenum-17-1/index.html",
+        "meetings/county-discipline-plenum-17-1/index.html",
+        "meetings/county-peoples-congress-19-1/index.html",
+        "meetings/county-cppcc-14-1/index.html",
+        "en/meetings/county-cppcc-14-1/index.html",
+        "bodies/county-committee/index.html",
+        "bodies/county-standing-committee/index.html",
+        "bodies/county-discipline/index.html",
+        "bodies/county-congress-standing-committee/index.html",
+        "bodies/county-government/index.html",
+        "bodies/county-cppcc/index.html",
+    ] {
+        assert!(out.get(p).is_some(), "{p} missing");
+    }
+    let towns = out
+        .files
+        .keys()
+        .filter(|k| {
+            k.starts_with("meetings/")
+                && k.contains("-party-congress-")
+                && !k.starts_with("meetings/county")
+        })
+        .count();
+    assert!(
+        towns >= 4,
+        "expected at least four town party congresses, found {towns}"
+    );
+    // The index lists county meetings, then the towns.
+    let idx = page(&out, "meetings/index.html");
+    let heads: Vec<String> = select(&idx, "main h2")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(heads, ["县级", "乡镇"]);
+    // The whole site is marked as carrying fictional rosters, in both languages.
+    assert!(!select(&idx, ".sample-banner").is_empty());
+    assert!(
+        !select(
+            &page(&out, "en/bodies/county-committee/index.html"),
+            ".sample-banner"
+        )
+        .is_empty()
+    );
+    let en = page(&out, "en/meetings/county-cppcc-14-1/index.html");
+    assert_eq!(
+        text(&en, "h1"),
+        "First Session of the 14th Qin'an County Committee of the CPPCC"
+    );
+}
+
+#[test]
+fn menu_and_sitemap_carry_the_results_pages() {
+    let out = basic();
+    let doc = page(&out, "index.html");
+    let menu: Vec<String> = select(&doc, ".site-nav a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    for want in ["会议", "班子", "统计"] {
+        assert!(
+            menu.iter().any(|m| m == want),
+            "{want} not in menu {menu:?}"
+        );
+    }
+    let map = String::from_utf8(out.get("sitemap.xml").unwrap().to_vec()).unwrap();
+    assert!(map.contains("<loc>https://test.example/meetings/party-congress-17/</loc>"));
+    assert!(map.contains("https://test.example/en/people/wang-fang/"));
+    // A site without results data has neither pages nor menu entries for them.
+    let plain = build_ok(&fixture("basic"));
+    assert!(plain.get("meetings/index.html").is_none());
+    let menu: Vec<String> = select(&page(&plain, "index.html"), ".site-nav a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(!menu.iter().any(|m| m == "会议"), "{menu:?}");
+}
+
+#[test]
+fn void_election_and_its_rerun_are_both_shown() {
+    let out = build_ok(&fixture("results-void-rerun"));
+    let doc = page(&out, "meetings/m/index.html");
+    let lines = name_entries(&doc, ".ballot-line");
+    assert!(lines[0].ends_with("选举无效"), "{lines:?}");
+    assert!(lines[1].ends_with("选举有效"), "{lines:?}");
+    assert!(text(&doc, "#election-2 h3").contains("另行选举"));
+    let body = page(&out, "bodies/committee/index.html");
+    assert_eq!(roster(&body)[0].1, ["王一", "李二"]);
+}
+
+/// Builds a broken fixture and returns its errors as printed.
+fn errors_of(name: &str) -> String {
+    match build(&fixture(name), false) {
+        Ok(_) => panic!("{name} should fail to build"),
+        Err(e) => e.0.iter().map(|d| format!("{d}\n")).collect(),
+    }
+}
+
+#[test]
+fn every_rule_names_file_line_and_column() {
+    let m = "content/meetings/m/meeting.yaml";
+    let cases: &[(&str, &str, String)] = &[
+        (
+            "results-unknown-id",
+            "unknown person id `p-x`",
+            format!("{m}:25:17"),
+        ),
+        (
+            "results-duplicate-id",
+            "person id `p-b` is used twice; first at content/people.yaml:5:7",
+            "content/people.yaml:9:7".into(),
+        ),
+        (
+            "results-end-before-start",
+            "ends (2021-08-28) before it starts (2021-08-29)",
+            format!("{m}:6:6"),
+        ),
+        (
+            "results-attendance",
+            "101 present is more than the 100 entitled",
+            format!("{m}:8:10"),
+        ),
+        (
+            "results-quorum",
+            "quorum not met: 50 present of 100 entitled is not more than 1/2",
+            format!("{m}:8:10"),
+        ),
+        (
+            "results-ballots-returned",
+            "91 ballots returned but only 90 issued: the election is void",
+            format!("{m}:15:17"),
+        ),
+        (
+            "results-void-not-rerun",
+            "the election is void, and no later round re-runs it",
+            format!("{m}:13:11"),
+        ),
+        (
+            "results-ballots-sum",
+            "87 valid + 2 invalid = 89, but 90 ballots were returned",
+            format!("{m}:16:14"),
+        ),
+        (
+            "results-ballots-issued",
+            "95 ballots issued to 90 present",
+            format!("{m}:14:15"),
+        ),
+        (
+            "results-votes-exceed-valid",
+            "89 votes for `p-a`, but only 88 valid ballots",
+            format!("{m}:20:16"),
+        ),
+        (
+            "results-too-many-elected",
+            "3 candidates are marked elected for 2 seats",
+            format!("{m}:12:12"),
+        ),
+        (
+            "results-no-majority",
+            "`p-b` is marked elected with 50 votes; a majority of the 100 entitled is 51",
+            format!("{m}:23:16"),
+        ),
+        (
+            "results-elected-twice",
+            "`p-a` is elected a second time to post `member` of `committee` (term 1); first at content/meetings/m/meeting.yaml:19:17",
+            format!("{m}:36:17"),
+        ),
+        (
+            "results-born-full-date",
+            "`born: 1975-06-12` is a full date of birth",
+            "content/people.yaml:8:9".into(),
+        ),
+        (
+            "results-news-unknown-id",
+            "unknown meeting id `no-such-meeting` in `meetings`",
+            "content/news/a.md:6:5".into(),
+        ),
+        (
+            "results-private-mismatch",
+            "`born: 1975-06` differs from the year and month of the private date of birth",
+            "content/people.yaml:8:9".into(),
+        ),
+    ];
+    for (fixture, message, place) in cases {
+        let e = errors_of(fixture);
+        let line = e
+            .lines()
+            .find(|l| l.contains(message))
+            .unwrap_or_else(|| panic!("{fixture}: no error containing {message:?} in:\n{e}"));
+        assert!(
+            line.starts_with(&format!("{place}: ")),
+            "{fixture}: expected at {place}, got: {line}"
+        );
+        // The private value itself is never echoed.
+        assert!(!e.contains("1975-07-12"), "{e}");
+    }
+}
+
+#[test]
+fn contested_margin_is_a_warning_set_in_site_yaml() {
+    let (out, warnings) = huanjie::build(
+        &fixture("results-contested-margin"),
+        &LoadOptions::default(),
+    )
+    .expect("builds with a warning");
+    assert!(out.get("meetings/m/index.html").is_some());
+    let w = warnings
+        .iter()
+        .find(|w| w.rule == "contested-margin")
+        .expect("a contested-margin warning");
+    assert_eq!((w.line, w.column), (18, 5));
+    assert!(
+        w.message.contains("at least 60% more, i.e. 4"),
+        "{}",
+        w.message
+    );
+    // With the default margin (10%) the same data is fine.
+    let (_, base) = huanjie::build(
+        &fixture("results-ballots-sum")
+            .parent()
+            .unwrap()
+            .join("results-void-rerun"),
+        &LoadOptions::default(),
+    )
+    .expect("builds");
+    assert!(
+        base.iter().all(|w| w.rule != "contested-margin"),
+        "{base:?}"
+    );
+}
+
+#[test]
+fn two_builds_of_the_results_are_identical() {
+    let a = basic();
+    let b = basic();
+    for (k, _) in a.files.iter().filter(|(k, _)| {
+        k.starts_with("meetings/") || k.starts_with("statistics/") || k.starts_with("bodies/")
+    }) {
+        assert!(a.get(k) == b.get(k), "{k} differs");
+    }
+}
