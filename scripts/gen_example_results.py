@@ -92,7 +92,7 @@ def new_name(female, surname=None):
 def born_for_age(age, on_month=8, on_year=2021, months=(1, 2, 3, 4, 5, 6, 7, 10, 11, 12)):
     """A birth year-month giving `age` completed years in August/September of on_year.
 
-    Birth months 8 and 9 are avoided so the age is the same on 29 August and 26 September."""
+    Birth months 8 and 9 are avoided so the age is the same on 29 August and 3 September."""
     m = rng.choice(months)
     y = on_year - age - (1 if m > on_month else 0)
     return y, m
@@ -480,7 +480,7 @@ for ti, t in enumerate(towns):
         election(lines, tid + "-government", "head", 1, [t["head"]], (), deputies, dpresent)
         election(lines, tid + "-government", "deputy-head", 3, [t["exec"]] + t["vice_heads"], t["losers"][2:], deputies, dpresent)
 
-    meeting("%s-peoples-congress-19-1" % tid, header("township-peoples-congress", "township", z, 19, "2021-09-26", "2021-09-26", deputies, dpresent, session=1,
+    meeting("%s-peoples-congress-19-1" % tid, header("township-peoples-congress", "township", z, 19, "2021-09-03", "2021-09-03", deputies, dpresent, session=1,
             agenda=[("审议镇人民政府工作报告", "Review the work report of the town government"),
                     ("选举镇人大主席、副主席，镇长、副镇长", "Elect the Chairman and Vice-Chairman of the town people's congress, the Town Head and Deputy Heads")]), town_pc)
 

@@ -203,14 +203,24 @@ fn walk(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<(String, PathBu
     if errors.is_empty() { Ok((found, others)) } else { Err(Errors(errors)) }
 }
 
-enum Parsed {
+/// A parsed content file: a page or a section's `_index.md`.
+pub enum Parsed {
+    /// A page.
     Page(Page),
+    /// A section's index.
     Section(Section),
 }
 
 impl Site {
     /// Loads and checks the site under `root`.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site> {
+        Site::load_reusing(root, opts, &mut HashMap::new())
+    }
+
+    /// [`Site::load`], taking files parsed before from `reuse` (keyed by the path as shown,
+    /// `content/news/a.md`) instead of reading them again; those taken are removed from it.
+    /// `serve` passes the files of the last load that have not changed since.
+    pub fn load_reusing(root: &Path, opts: &LoadOptions, reuse: &mut HashMap<PathBuf, Parsed>) -> Result<Site> {
         let mut config = Config::load(root)?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.trim_end_matches('/').to_string();
@@ -218,9 +228,14 @@ impl Site {
         let (theme, mut warnings) = theme::load(root, &config)?;
         let (found, others) = walk(root, &config)?;
 
+        let reused: Vec<Option<Parsed>> = found.iter().map(|f| reuse.remove(&f.shown)).collect();
         let parsed: Vec<Result<Parsed>> = found
             .par_iter()
-            .map(|f| {
+            .zip(reused)
+            .map(|(f, old)| {
+                if let Some(old) = old {
+                    return Ok(old);
+                }
                 let text = content::read_text(&f.path, &f.shown)?;
                 if f.section {
                     content::parse_section(&text, &f.shown, f.key.clone(), f.lang.clone(), &config.markdown).map(Parsed::Section)
@@ -304,6 +319,13 @@ impl Site {
         }
         site.warnings = warnings;
         Ok(site)
+    }
+
+    /// The parsed pages and sections, by the path shown (`content/news/a.md`), for
+    /// [`Site::load_reusing`].
+    pub fn into_parsed(self) -> HashMap<PathBuf, Parsed> {
+        let pages = self.pages.into_iter().map(|p| (p.file.clone(), Parsed::Page(p)));
+        pages.chain(self.sections.into_iter().map(|s| (s.file.clone(), Parsed::Section(s)))).collect()
     }
 
     /// The default language code.

@@ -647,6 +647,16 @@ fn contested_margin_is_a_warning_set_in_site_yaml() {
         "{}",
         w.message
     );
+    // A character without stroke data is placed by code point, with a warning at the name.
+    let w = warnings
+        .iter()
+        .find(|w| w.rule == "stroke-data")
+        .expect("a stroke-data warning");
+    assert_eq!(
+        (w.file.to_string_lossy().into_owned(), w.line),
+        ("content/people.yaml".to_string(), 14)
+    );
+    assert!(w.message.contains('\u{20000}'), "{}", w.message);
     // With the default margin (10%) the same data is fine.
     let (_, base) = huanjie::build(
         &fixture("results-ballots-sum")

@@ -6,8 +6,7 @@ mod common;
 use common::*;
 
 use huanjie::LoadOptions;
-use huanjie::output::Output;
-use huanjie::serve::rebuild::Builder;
+use huanjie::serve::rebuild::{Builder, Snapshot};
 use huanjie::serve::watch::{self, Batch, SourceWatcher};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -665,7 +664,7 @@ fn edits_reload_pages_errors_show_and_clear() {
 // Rebuilds equal fresh builds.
 
 /// The output of a fresh build must equal the served one, file for file, byte for byte.
-fn assert_same_as_fresh(served: &Output, root: &Path, opts: &LoadOptions, step: &str) {
+fn assert_same_as_fresh(served: &Snapshot, root: &Path, opts: &LoadOptions, step: &str) {
     let fresh = match huanjie::build(root, opts) {
         Ok((o, _)) => o,
         Err(e) => panic!("{step}: the fresh build failed:\n{e}"),
@@ -707,8 +706,8 @@ fn assert_same_as_fresh(served: &Output, root: &Path, opts: &LoadOptions, step: 
 type Edit = (&'static str, Box<dyn Fn(&Path)>);
 
 /// Applies each edit, rebuilds from the watcher's batch, and compares with a fresh build.
-/// Returns the modes used (`full`/`incremental`) per step.
-fn run_edits(root: &Path, edits: Vec<Edit>) -> Vec<(&'static str, &'static str)> {
+/// Returns, per step, the mode used (`full`/`incremental`) and the pages rendered.
+fn run_edits(root: &Path, edits: Vec<Edit>) -> Vec<(&'static str, &'static str, usize)> {
     let opts = LoadOptions {
         drafts: false,
         base_url: Some("http://127.0.0.1:1111".into()),
@@ -726,7 +725,7 @@ fn run_edits(root: &Path, edits: Vec<Edit>) -> Vec<(&'static str, &'static str)>
         for batch in &got {
             match b.rebuild(batch) {
                 Ok(Some(r)) => {
-                    modes.push((step, r.mode));
+                    modes.push((step, r.mode, r.rendered));
                     failed = None;
                 }
                 Ok(None) => {}
@@ -794,9 +793,14 @@ fn rebuilds_equal_fresh_builds_after_every_edit() {
                 "summary: 新的摘要。",
             ),
         ),
+        // Up past d, not to the top: the newest date is the notices' as-of date, site-wide.
+        (
+            "move c up",
+            edit_file("content/news/c.md", "date: 2021-10-09", "date: 2021-10-13"),
+        ),
         (
             "move c to the top",
-            edit_file("content/news/c.md", "date: 2021-10-09", "date: 2021-10-30"),
+            edit_file("content/news/c.md", "date: 2021-10-13", "date: 2021-10-30"),
         ),
         (
             "add a tag to d",
@@ -942,5 +946,53 @@ fn rebuilds_equal_fresh_builds_after_every_edit() {
         ),
     ];
     let modes = run_edits(&root, edits);
-    assert!(!modes.is_empty());
+    // Edits of pages render only what shows them; the rest render everything.
+    let first_full = modes.iter().find(|m| m.0 == "edit the section").map(|m| m.2).unwrap();
+    for (step, mode, rendered) in &modes {
+        eprintln!("{step:28} {mode:12} {rendered} pages");
+        let page_edit = ["edit a body", "edit b title", "move c up", "add f", "delete b", "rename f to g", "edit a translation", "edit a body again"].contains(step);
+        if page_edit {
+            assert_eq!(*mode, "incremental", "{step}");
+            assert!(*rendered < first_full, "{step}: {rendered} pages rendered, a full render is {first_full}");
+        }
+    }
+    assert_eq!(modes.iter().find(|m| m.0 == "edit site.yaml").unwrap().1, "full");
+}
+
+#[test]
+fn rebuilds_of_the_example_site_equal_fresh_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(example().join("site.yaml"), root.join("site.yaml")).unwrap();
+    for dir in watch::WATCHED {
+        if example().join(dir).is_dir() {
+            copy_dir(&example().join(dir), &root.join(dir));
+        }
+    }
+    let root = root.canonicalize().unwrap();
+    let edits: Vec<Edit> = vec![
+        ("edit a body", edit_file("content/news/mobilisation-meeting.md", "传达上级有关会议精神", "传达学习上级有关会议精神")),
+        ("edit a title", edit_file("content/news/delegate-election.md", "title: ", "title: （更新）")),
+        ("add a tag", edit_file("content/news/leadership-group.md", "tags:\n", "tags:\n  - 新增标签\n")),
+        (
+            "add an article",
+            Box::new(|r: &Path| write(r, "content/news/zz-new.md", "---\ntitle: 新增一篇报道\ndate: 2021-07-01\ntags: [换届工作]\n---\n\n新增报道的正文。\n")),
+        ),
+        ("delete an article", Box::new(|r: &Path| std::fs::remove_file(r.join("content/news/training-sessions.md")).unwrap())),
+        (
+            "rename an article",
+            Box::new(|r: &Path| std::fs::rename(r.join("content/news/changeover-summary.md"), r.join("content/news/summary-2021.md")).unwrap()),
+        ),
+        ("edit a notice", edit_file("content/discipline/qinan-2021.md", "0938-12380", "0938-12381")),
+        ("edit an English page", edit_file("content/news/mobilisation-meeting.en.md", "title: ", "title: (Updated) ")),
+        ("edit the body again", edit_file("content/news/mobilisation-meeting.md", "传达学习上级", "认真传达学习上级")),
+    ];
+    let modes = run_edits(&root, edits);
+    for (step, mode, rendered) in &modes {
+        eprintln!("{step:28} {mode:12} {rendered} pages");
+    }
+    for step in ["edit a body", "edit the body again"] {
+        assert_eq!(modes.iter().find(|m| m.0 == step).map(|m| m.1), Some("incremental"), "{step}");
+    }
 }

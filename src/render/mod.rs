@@ -231,8 +231,30 @@ pub(crate) struct Shared<'a> {
     report_boxes: HashMap<String, Value>,
 }
 
+/// One page to render. `serve` picks the ones an edit touched with [`render_picked`].
+pub enum Job<'a> {
+    /// The article of an entry (index into `Site::entries`).
+    Article(usize),
+    /// Page `k` (from 1) of a section's list; the home page for the root section.
+    Section(&'a crate::site::SectionEntry, usize),
+    /// The list of tags of a language.
+    Taxonomy(&'a str),
+    /// Page `k` of a tag's list, in a language.
+    Term(&'a str, &'a crate::site::Term, usize),
+    /// The 404 page of a language.
+    NotFound(&'a str),
+    /// A page of the election results.
+    Results(crate::results::render::Job),
+}
+
 /// Renders a loaded site into an output map.
 pub fn render(site: &Site) -> Result<Output> {
+    render_picked(site, &mut |_| true).map(|(out, _)| out)
+}
+
+/// Renders the pages `pick` accepts (every page for a build), with every copied file and the
+/// sitemap. Also returns the output path of each page rendered, in the order `pick` accepted them.
+pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool) -> Result<(Output, Vec<String>)> {
     let tera = build_tera(site)?;
     let config = &site.config;
     let default = config.default_lang();
@@ -334,15 +356,6 @@ pub fn render(site: &Site) -> Result<Output> {
     }
     let shared = Shared { site, tera, globals, summaries, neighbours, section_titles, report_boxes };
 
-    // Jobs: (output path, closure producing bytes).
-    enum Job<'a> {
-        Article(usize),
-        Section(&'a crate::site::SectionEntry, usize),
-        Taxonomy(&'a str),
-        Term(&'a str, &'a crate::site::Term, usize),
-        NotFound(&'a str),
-        Results(crate::results::render::Job),
-    }
     let mut jobs: Vec<Job> = Vec::new();
     for (i, _) in site.entries.iter().enumerate() {
         jobs.push(Job::Article(i));
@@ -365,6 +378,7 @@ pub fn render(site: &Site) -> Result<Output> {
         }
     }
     jobs.extend(crate::results::render::jobs(site).into_iter().map(Job::Results));
+    jobs.retain(|j| pick(j));
     let rendered: Vec<Result<(String, Vec<u8>)>> = jobs
         .par_iter()
         .map(|job| match job {
@@ -378,9 +392,11 @@ pub fn render(site: &Site) -> Result<Output> {
         .collect();
     let mut out = Output::default();
     let mut errors = Vec::new();
+    let mut paths = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {
             Ok((p, b)) => {
+                paths.push(p.clone());
                 out.files.insert(p, File::Bytes(b));
             }
             Err(e) => errors.extend(e.0),
@@ -394,7 +410,7 @@ pub fn render(site: &Site) -> Result<Output> {
         out.files.entry(a.out.clone()).or_insert_with(|| File::Copy(a.src.clone()));
     }
     out.files.insert("sitemap.xml".into(), File::Bytes(shared.sitemap().into_bytes()));
-    Ok(out)
+    Ok((out, paths))
 }
 
 /// Escapes text for HTML and XML.

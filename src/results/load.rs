@@ -232,9 +232,7 @@ pub fn load(site: &Site) -> Result<(Results, Vec<Diagnostic>)> {
     let mut body_places = Vec::new();
     load_bodies(&mut cx, &mut r, bodies_raw, &mut body_places);
     let meeting_srcs = load_meetings(&mut cx, &mut r);
-    if cx.errors.is_empty() {
-        check_elections(&mut cx, &mut r, &meeting_srcs);
-    }
+    check_elections(&mut cx, &mut r, &meeting_srcs);
     check_news_refs(&mut cx, &mut r);
     r.statistics = load_statistics(&mut cx, &r, &person_places);
     check_urls(&mut cx, &r);
@@ -588,13 +586,13 @@ fn load_bodies(
             data: d,
         });
     }
-    for i in 0..r.bodies.len() {
+    for (i, place) in places.iter().enumerate() {
         let Some(pid) = r.bodies[i].data.parent.clone() else {
             continue;
         };
         match r.body_index.get(&pid) {
             Some(&p) if p == i => cx.errors.push(
-                places[i]
+                place
                     .error(
                         "bad-parent",
                         &[Key("parent")],
@@ -607,8 +605,8 @@ fn load_bodies(
                 r.bodies[p].children.push(i);
             }
             None => cx.errors.push(unknown(
-                &places[i].src,
-                &[Index(places[i].index), Key("parent")],
+                &place.src,
+                &[Index(place.index), Key("parent")],
                 "body",
                 &pid,
                 r.body_index.keys(),
@@ -882,7 +880,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
         r.meetings.push(m);
         srcs.push(s);
     }
-    for i in 0..r.meetings.len() {
+    for (i, src) in srcs.iter().enumerate() {
         let Some(f) = r.meetings[i].data.follows.clone() else {
             continue;
         };
@@ -892,7 +890,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
                 r.meetings[j].followed_by.push(i);
             }
             _ => cx.errors.push(unknown(
-                &srcs[i],
+                src,
                 &[Key("follows")],
                 "meeting",
                 &f,
@@ -944,11 +942,11 @@ fn read_narratives(cx: &mut Ctx, dir: &Path, shown_dir: &Path) -> BTreeMap<Strin
                 continue;
             }
         };
-        let (front, body, body_line) = if text.starts_with("---") {
+        let (front, body) = if text.starts_with("---") {
             match crate::content::split_front_matter(&text, &shown) {
                 Ok(s) => {
                     match crate::yaml::parse::<NarrativeFront>(s.front, &shown, s.front_line) {
-                        Ok(f) => (f, s.body.to_string(), s.body_line),
+                        Ok(f) => (f, s.body.to_string()),
                         Err(d) => {
                             cx.errors.push(d);
                             continue;
@@ -961,9 +959,8 @@ fn read_narratives(cx: &mut Ctx, dir: &Path, shown_dir: &Path) -> BTreeMap<Strin
                 }
             }
         } else {
-            (NarrativeFront::default(), text.clone(), 1)
+            (NarrativeFront::default(), text.clone())
         };
-        let _ = body_line;
         let rendered = crate::content::markdown::render(&body, &site.config.markdown);
         out.insert(
             lang,
@@ -982,8 +979,7 @@ fn check_elections(cx: &mut Ctx, r: &mut Results, srcs: &[Src]) {
     let settings = &cx.site.config.results;
     // (body, term, post, person) → where first elected.
     let mut held: HashMap<(usize, u32, usize, usize), String> = HashMap::new();
-    for mi in 0..r.meetings.len() {
-        let src = &srcs[mi];
+    for (mi, src) in srcs.iter().enumerate() {
         let m = &r.meetings[mi];
         let mut elections = Vec::new();
         for (ei, e) in m.data.elections.iter().enumerate() {

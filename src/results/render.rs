@@ -738,8 +738,7 @@ fn people_index(site: &Site, lang: &str) -> Vec<Value> {
         .collect()
 }
 
-fn ym(site: &Site, lang: &str, v: Option<YearMonth>) -> Option<String> {
-    let _ = site;
+fn ym(lang: &str, v: Option<YearMonth>) -> Option<String> {
     v.map(|x| dates::format_year_month(x.year, x.month, lang))
 }
 
@@ -775,7 +774,7 @@ fn person_page(site: &Site, pi: usize, lang: &str) -> Value {
             en.to_string()
         })),
     );
-    fact("results_born", ym(site, lang, p.born).map(plain));
+    fact("results_born", ym(lang, p.born).map(plain));
     fact(
         "results_native_place",
         d.native_place.as_ref().map(|x| text(site, x, lang)),
@@ -789,14 +788,8 @@ fn person_page(site: &Site, pi: usize, lang: &str) -> Value {
         "results_party",
         d.party.as_ref().map(|x| text(site, x, lang)),
     );
-    fact(
-        "results_party_joined",
-        ym(site, lang, p.party_joined).map(plain),
-    );
-    fact(
-        "results_work_started",
-        ym(site, lang, p.work_started).map(plain),
-    );
+    fact("results_party_joined", ym(lang, p.party_joined).map(plain));
+    fact("results_work_started", ym(lang, p.work_started).map(plain));
     fact(
         "results_current_post",
         d.post.as_ref().map(|x| text(site, x, lang)),
@@ -907,9 +900,9 @@ fn statistics_page(site: &Site, lang: &str) -> Value {
                 .education
                 .iter()
                 .filter(|(_, n)| *n > 0)
-                .map(|(e, n)| json!({"label": e.map(|e| ui(site, lang, e.key())).unwrap_or_else(|| ui(site, lang, "results_unknown")), "count": n, "share": share(*n, f), "width": if f.count > 0 { n * 100 / f.count } else { 0 }}))
+                .map(|(e, n)| json!({"label": e.map(|e| ui(site, lang, e.key())).unwrap_or_else(|| ui(site, lang, "results_unknown")), "count": n, "share": share(*n, f), "width": (n * 100).checked_div(f.count).unwrap_or(0)}))
                 .collect();
-            let age_bands: Vec<Value> = f.bands.iter().enumerate().map(|(i, n)| json!({"label": band_label(i), "count": n, "share": share(*n, f), "width": if f.count > 0 { n * 100 / f.count } else { 0 }})).collect();
+            let age_bands: Vec<Value> = f.bands.iter().enumerate().map(|(i, n)| json!({"label": band_label(i), "count": n, "share": share(*n, f), "width": (n * 100).checked_div(f.count).unwrap_or(0)})).collect();
             json!({
                 "id": g.id,
                 "name": text(site, &g.name, lang),

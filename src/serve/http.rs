@@ -12,7 +12,7 @@
 //! reached; symlinks in the sources are not followed by the build.
 
 use super::live::{LIVE_PREFIX, Live};
-use crate::output::Output;
+use super::rebuild::Snapshot;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -373,7 +373,7 @@ fn connection(stream: TcpStream, live: &Live) -> std::io::Result<()> {
 fn not_found(
     w: &mut impl Write,
     live: &Live,
-    found: Option<(&Output, &str)>,
+    found: Option<(&Snapshot, &str)>,
     head: bool,
     keep_alive: bool,
 ) -> std::io::Result<()> {

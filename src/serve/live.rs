@@ -1,7 +1,7 @@
 //! The state the server shows (the last good output, the current build error) and the
 //! server-sent events that tell open pages to reload, swap a stylesheet or show an error.
 
-use crate::output::Output;
+use super::rebuild::Snapshot;
 use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -26,7 +26,7 @@ pub enum Change {
 }
 
 struct State {
-    output: Arc<Output>,
+    output: Arc<Snapshot>,
     generation: u64,
     error: Option<String>,
     /// Sequence number of the newest event.
@@ -48,7 +48,7 @@ fn sse(event: &str, data: &serde_json::Value) -> String {
 
 impl Live {
     /// The state after the first build: its output, or an empty one and the error.
-    pub fn new(output: Arc<Output>, error: Option<String>) -> Live {
+    pub fn new(output: Arc<Snapshot>, error: Option<String>) -> Live {
         let instance = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64 % 1_000_000_000)
@@ -75,7 +75,7 @@ impl Live {
     }
 
     /// The output being served and its generation id (written into each page's script tag).
-    pub fn current(&self) -> (Arc<Output>, String) {
+    pub fn current(&self) -> (Arc<Snapshot>, String) {
         let s = self.lock();
         (Arc::clone(&s.output), self.generation_id(s.generation))
     }
@@ -95,7 +95,7 @@ impl Live {
     }
 
     /// A rebuild succeeded: serve `output` from now on and tell the pages.
-    pub fn publish(&self, output: Arc<Output>, change: Change) {
+    pub fn publish(&self, output: Arc<Snapshot>, change: Change) {
         let mut s = self.lock();
         s.output = output;
         s.generation += 1;
