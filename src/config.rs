@@ -113,6 +113,9 @@ pub struct Config {
     /// Election rules: majority bases, quorums, contested margins per kind of meeting.
     #[serde(default)]
     pub results: crate::results::settings::ResultsSettings,
+    /// `huanjie check`: rule levels, freshness limit, spacing convention (docs/check.md).
+    #[serde(default)]
+    pub check: crate::check::CheckConfig,
 }
 
 fn default_base_url() -> String {

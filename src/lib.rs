@@ -5,6 +5,7 @@
 //! immutable model (every rule checked), [`render::render`] turns it into an in-memory
 //! [`output::Output`], which `build` writes atomically and `serve` serves from memory.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod discipline;

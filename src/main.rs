@@ -48,6 +48,26 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Check the site as an inspector would (links, translations, results, pasted-text
+    /// artifacts, names, freshness, privacy) without writing anything; exit 1 on errors.
+    Check {
+        /// Site folder (holding site.yaml, content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report format: `text` for people, `json` for tools (see docs/check.md).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// `--deny warnings`: warnings fail the check too.
+        #[arg(long, value_parser = ["warnings"])]
+        deny: Option<String>,
+        /// Apply the safe fixes (punctuation width, spacing, invisible characters) to Markdown
+        /// text, print them, then check again.
+        #[arg(long)]
+        fix: bool,
+        /// The day of the check, YYYY-MM-DD [default: today in China].
+        #[arg(long, value_parser = |s: &str| s.parse::<jiff::civil::Date>().map_err(|e| e.to_string()))]
+        today: Option<jiff::civil::Date>,
+    },
     /// Create a new site in DIR that builds at once with the default theme.
     Init {
         /// The folder to create.
@@ -105,6 +125,11 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Check { root, format, deny, fix, today } => {
+            let format = if format == "json" { huanjie::check::Format::Json } else { huanjie::check::Format::Text };
+            let opts = huanjie::check::RunOptions { root, format, deny_warnings: deny.is_some(), fix, today };
+            ExitCode::from(huanjie::check::run(&opts))
         }
         Command::Init { dir } => match huanjie::scaffold::init(&dir) {
             Ok(()) => {

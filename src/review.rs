@@ -193,9 +193,18 @@ pub enum Verdict {
 /// sign-offs dated after `today`, and higher levels signed before lower ones are errors; the
 /// verdict lists the levels still missing.
 pub fn verdict(page: &Page, cfg: &ReviewConfig, today: Date) -> Result<Verdict, Vec<Diagnostic>> {
-    let shown = &page.file;
+    check(&page.front.review, &page.file, cfg, today)
+}
+
+/// [`verdict`] for any list of sign-offs (already [`prepare`]d) recorded in `shown`: pages, and
+/// results data when `review.results` is on.
+pub fn check(
+    list: &[SignOff],
+    shown: &Path,
+    cfg: &ReviewConfig,
+    today: Date,
+) -> Result<Verdict, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let list = &page.front.review;
     for so in list {
         if let Some(d) = so.parsed
             && d > today

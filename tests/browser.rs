@@ -12,9 +12,9 @@
 //! Needs /usr/bin/chromium (or `CHROMIUM=/path`) and axe-core from npm:
 //! `npm install --prefix target/axe axe-core@4` (or `AXE_CORE=/path/to/axe.min.js`).
 
-mod common;
 #[path = "browser/cdp.rs"]
 mod cdp;
+mod common;
 #[path = "browser/serve.rs"]
 mod serve;
 
@@ -44,7 +44,11 @@ fn page_kinds(out: &Output) -> Vec<(String, String)> {
     let mut kinds: BTreeMap<String, String> = BTreeMap::new();
     for path in out.files.keys().filter(|p| p.ends_with(".html")) {
         let doc = page(out, path);
-        let lang = select(&doc, "html").first().and_then(|h| h.value().attr("lang")).unwrap_or("").to_string();
+        let lang = select(&doc, "html")
+            .first()
+            .and_then(|h| h.value().attr("lang"))
+            .unwrap_or("")
+            .to_string();
         let kind = select(&doc, "body")
             .first()
             .and_then(|b| b.value().attr("class"))
@@ -52,7 +56,13 @@ fn page_kinds(out: &Output) -> Vec<(String, String)> {
             .unwrap_or("other")
             .to_string();
         let mut key = format!("{lang}-{kind}");
-        for (css, tag) in [(".fallback-note", "fallback"), (".notice", "notice"), (".notice-list", "notices"), (".review-banner", "unapproved"), (".pagination", "paged")] {
+        for (css, tag) in [
+            (".fallback-note", "fallback"),
+            (".notice", "notice"),
+            (".notice-list", "notices"),
+            (".review-banner", "unapproved"),
+            (".pagination", "paged"),
+        ] {
             if !select(&doc, css).is_empty() {
                 key.push('-');
                 key.push_str(tag);
@@ -60,7 +70,19 @@ fn page_kinds(out: &Output) -> Vec<(String, String)> {
         }
         kinds.entry(key).or_insert_with(|| path.clone());
     }
-    kinds.into_iter().map(|(k, p)| (k, if p.ends_with("/index.html") || p == "index.html" { format!("/{}", p.trim_end_matches("index.html")) } else { format!("/{p}") })).collect()
+    kinds
+        .into_iter()
+        .map(|(k, p)| {
+            (
+                k,
+                if p.ends_with("/index.html") || p == "index.html" {
+                    format!("/{}", p.trim_end_matches("index.html"))
+                } else {
+                    format!("/{p}")
+                },
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -72,7 +94,15 @@ fn every_page_kind_passes_axe_at_wcag21_aa_and_is_photographed() {
     std::fs::create_dir_all(&shots).expect("create target/screenshots");
 
     let example_out = build_ok(&example());
-    let drafts = huanjie::build(&fixture("review-basic"), &LoadOptions { drafts: true, base_url: None }).expect("review fixture builds").0;
+    let drafts = huanjie::build(
+        &fixture("review-basic"),
+        &LoadOptions {
+            drafts: true,
+            base_url: None,
+        },
+    )
+    .expect("review fixture builds")
+    .0;
     let sites = [("example", example_out), ("review", drafts)];
 
     let mut browser = cdp::Browser::launch(&chromium);
@@ -93,17 +123,37 @@ fn every_page_kind_passes_axe_at_wcag21_aa_and_is_photographed() {
                     browser.eval("localStorage.setItem('huanjie.contrast', 'high'); localStorage.setItem('huanjie.fontsize', 'l'); true");
                     browser.goto(&url);
                     let on = browser.eval("document.documentElement.getAttribute('data-contrast')");
-                    assert_eq!(on.as_str(), Some("high"), "the high-contrast switch did not persist on {url}");
+                    assert_eq!(
+                        on.as_str(),
+                        Some("high"),
+                        "the high-contrast switch did not persist on {url}"
+                    );
                 }
                 browser.eval(&format!("{axe}\n;true"));
                 let found = browser.eval(AXE_RUN);
-                let violations: serde_json::Value = serde_json::from_str(found.as_str().unwrap_or("[]")).expect("axe JSON");
+                let violations: serde_json::Value =
+                    serde_json::from_str(found.as_str().unwrap_or("[]")).expect("axe JSON");
                 let n = violations.as_array().map(Vec::len).unwrap_or(0);
                 let _ = writeln!(report, "{name} [{mode}] {url_path}: {n} violation(s)");
                 for v in violations.as_array().into_iter().flatten() {
-                    let _ = writeln!(report, "  {} ({}): {}", v["id"].as_str().unwrap_or(""), v["impact"].as_str().unwrap_or(""), v["help"].as_str().unwrap_or(""));
+                    let _ = writeln!(
+                        report,
+                        "  {} ({}): {}",
+                        v["id"].as_str().unwrap_or(""),
+                        v["impact"].as_str().unwrap_or(""),
+                        v["help"].as_str().unwrap_or("")
+                    );
                     for node in v["nodes"].as_array().into_iter().flatten() {
-                        let _ = writeln!(report, "    at {}\n      {}\n      {}", node["target"].as_str().unwrap_or(""), node["html"].as_str().unwrap_or(""), node["summary"].as_str().unwrap_or("").replace('\n', "\n      "));
+                        let _ = writeln!(
+                            report,
+                            "    at {}\n      {}\n      {}",
+                            node["target"].as_str().unwrap_or(""),
+                            node["html"].as_str().unwrap_or(""),
+                            node["summary"]
+                                .as_str()
+                                .unwrap_or("")
+                                .replace('\n', "\n      ")
+                        );
                     }
                 }
                 if n > 0 {
@@ -112,10 +162,15 @@ fn every_page_kind_passes_axe_at_wcag21_aa_and_is_photographed() {
                 if !contrast {
                     let png = browser.screenshot();
                     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
-                    std::fs::write(shots.join(format!("{name}-{width}.png")), png).expect("write screenshot");
+                    std::fs::write(shots.join(format!("{name}-{width}.png")), png)
+                        .expect("write screenshot");
                 } else {
                     if kind.ends_with("-home") {
-                        std::fs::write(shots.join(format!("{name}-high-contrast-{width}.png")), browser.screenshot()).expect("write screenshot");
+                        std::fs::write(
+                            shots.join(format!("{name}-high-contrast-{width}.png")),
+                            browser.screenshot(),
+                        )
+                        .expect("write screenshot");
                     }
                     browser.eval("localStorage.clear(); true");
                 }
@@ -132,21 +187,40 @@ fn every_page_kind_passes_axe_at_wcag21_aa_and_is_photographed() {
         // The first Tab reaches the skip link, which becomes visible; Enter moves focus to main.
         browser.key("Tab", 9);
         let focus = browser.eval("(() => { const a = document.activeElement, r = a.getBoundingClientRect(); return [a.className, r.top >= 0 && r.bottom <= innerHeight && r.width > 0, getComputedStyle(a).outlineStyle !== 'none' || getComputedStyle(a).boxShadow !== 'none'].join(' '); })()");
-        assert_eq!(focus.as_str(), Some("skip-link true true"), "{url}: the first Tab must show the skip link with a visible focus indicator");
+        assert_eq!(
+            focus.as_str(),
+            Some("skip-link true true"),
+            "{url}: the first Tab must show the skip link with a visible focus indicator"
+        );
         browser.key("Enter", 13);
         let landed = browser.eval("location.hash + ' ' + document.activeElement.id");
-        assert_eq!(landed.as_str(), Some("#main main"), "{url}: the skip link must move focus to the main content");
+        assert_eq!(
+            landed.as_str(),
+            Some("#main main"),
+            "{url}: the skip link must move focus to the main content"
+        );
         // Without JavaScript the switches that need it stay hidden and axe still passes.
         browser.scripts(false);
         browser.goto(&url);
         let tools = browser.eval("[...document.querySelectorAll('[data-reading-tools], [data-js-only]')].every(e => e.hidden && e.offsetParent === null)");
-        assert_eq!(tools.as_bool(), Some(true), "{url}: controls that need JavaScript are visible without it");
+        assert_eq!(
+            tools.as_bool(),
+            Some(true),
+            "{url}: controls that need JavaScript are visible without it"
+        );
         // axe needs timers: turn scripts back on for it; site.js does not run again.
         browser.scripts(true);
-        assert_eq!(browser.eval("document.documentElement.className").as_str(), Some("no-js"));
+        assert_eq!(
+            browser.eval("document.documentElement.className").as_str(),
+            Some("no-js")
+        );
         browser.eval(&format!("{axe}\n;true"));
         let found = browser.eval(AXE_RUN);
-        let _ = writeln!(report, "{home} [no JavaScript]: {}", found.as_str().unwrap_or(""));
+        let _ = writeln!(
+            report,
+            "{home} [no JavaScript]: {}",
+            found.as_str().unwrap_or("")
+        );
         if found.as_str() != Some("[]") {
             failures.push(format!("{home} [no JavaScript]"));
         }
@@ -159,10 +233,21 @@ fn every_page_kind_passes_axe_at_wcag21_aa_and_is_photographed() {
     browser.eval(&format!("{axe}\n;true"));
     let control = browser.eval(AXE_RUN);
     let control = control.as_str().unwrap_or("");
-    assert!(control.contains("\"image-alt\"") && control.contains("\"color-contrast\""), "axe did not catch planted violations: {control}");
+    assert!(
+        control.contains("\"image-alt\"") && control.contains("\"color-contrast\""),
+        "axe did not catch planted violations: {control}"
+    );
 
     std::fs::write(shots.join("axe-report.txt"), &report).expect("write the axe report");
     assert!(checked >= 20, "too few pages checked: {checked}\n{report}");
-    assert!(failures.is_empty(), "axe found WCAG 2.1 AA violations on {} page(s): {:?}\n\n{report}", failures.len(), failures);
-    eprintln!("axe: {checked} page views, no violations; screenshots in {}", shots.display());
+    assert!(
+        failures.is_empty(),
+        "axe found WCAG 2.1 AA violations on {} page(s): {:?}\n\n{report}",
+        failures.len(),
+        failures
+    );
+    eprintln!(
+        "axe: {checked} page views, no violations; screenshots in {}",
+        shots.display()
+    );
 }

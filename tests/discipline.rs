@@ -604,3 +604,15 @@ fn images_without_alt_text_are_warned_about() {
     assert_eq!(alt[0].line, 12);
     assert!(alt[0].message.contains("photo.png"));
 }
+
+#[test]
+fn notices_index_paginates() {
+    let site = variant("discipline-expired", "paginate_by: 1\n");
+    let (out, _) = build_warn(site.path());
+    let p1 = page(&out, "discipline/index.html");
+    let p2 = page(&out, "discipline/page/2/index.html");
+    // Newest first: the notice dated 2021-09-15, then the one of 2021-07-01.
+    assert_eq!(hrefs(&p1, "main h2 a"), ["/discipline/next/"]);
+    assert_eq!(hrefs(&p2, "main h2 a"), ["/discipline/old/"]);
+    assert!(hrefs(&p1, "main nav a").contains(&"/discipline/page/2/".to_string()));
+}

@@ -387,7 +387,7 @@ fn validate_config(cx: &mut Ctx) {
         }
         let (line, col) = text
             .as_deref()
-            .map(|t| crate::yaml::locate(t, &[crate::yaml::Seg::Key("check"), crate::yaml::Seg::Key("rules"), crate::yaml::Seg::Key(id)], 1))
+            .map(|t| crate::yaml::locate(&t.text, &[crate::yaml::Seg::Key("check"), crate::yaml::Seg::Key("rules"), crate::yaml::Seg::Key(id)], 1))
             .unwrap_or((0, 0));
         let mut f = Finding::new("check-config", "site.yaml", line, col, format!("`check.rules` names `{id}`, which is no rule or family of huanjie check"));
         f.fix = Some(match crate::error::nearest(id, &known) {
@@ -443,4 +443,52 @@ pub fn counts_by_rule(findings: &[Finding]) -> BTreeMap<&str, usize> {
 /// Where the rules read their files: a site root and a path shown relative to it.
 pub fn site_path(root: &Path, shown: &str) -> PathBuf {
     root.join(shown)
+}
+
+/// How `huanjie check` prints its report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// For people.
+    #[default]
+    Text,
+    /// For tools (docs/check.md).
+    Json,
+}
+
+/// The options of `huanjie check` on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// Output format.
+    pub format: Format,
+    /// Warnings fail the check too.
+    pub deny_warnings: bool,
+    /// Apply the safe fixes first.
+    pub fix: bool,
+    /// Day of the check.
+    pub today: Option<Date>,
+}
+
+/// The `check` command: checks (and with `fix`, fixes then checks again), prints the report on
+/// stdout and returns the exit code: 0 passed, 1 failed.
+pub fn run(o: &RunOptions) -> u8 {
+    let opts = CheckOptions { today: o.today };
+    let mut report = check(&o.root, &opts);
+    let mut fixes = Vec::new();
+    if o.fix && report.findings.iter().any(|f| f.edit.is_some()) {
+        match fix::apply(&o.root, &report) {
+            Ok(a) => fixes = a,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        }
+        report = check(&o.root, &opts);
+    }
+    match o.format {
+        Format::Text => print!("{}", report::text(&report, &fixes, o.deny_warnings)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report::json(&report, &fixes, o.deny_warnings)).unwrap_or_default()),
+    }
+    u8::from(report.failed(o.deny_warnings))
 }

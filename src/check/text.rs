@@ -417,7 +417,9 @@ pub fn yaml_segments<'t>(text: &'t str, base: usize, default_lang: &str, cx: &Ct
         let inherited = stack.iter().rev().find(|(_, k)| is_lang(k)).map(|(_, k)| k.clone()).unwrap_or_else(|| default_lang.to_string());
         let (value_off, lang) = match key {
             Some((k, v)) => {
-                if k == "private" {
+                // `private:` is never published; site.yaml's `languages:` names each language in
+                // its own script.
+                if k == "private" || (k == "languages" && ki == 0) {
                     private = Some(ki);
                     continue;
                 }

@@ -200,18 +200,30 @@ pub fn report_box(site: &Site, lang: &str) -> Option<Value> {
     }))
 }
 
-/// The `notices` variable of a section whose pages are all notices (the notices index), else
-/// none: each `{title, title_lang, url, date, date_display, rules_name, rules_lang, period,
-/// status, status_label}` in the section's order.
+/// Every notice of a section whose pages are all notices (the notices index), else none.
 pub fn index(site: &Site, se: &SectionEntry) -> Option<Vec<Value>> {
+    index_page(site, se, 1, usize::MAX)
+}
+
+/// The `notices` variable of list page `k` (from 1, `per` to a page) of a section whose pages
+/// are all notices (the notices index), else none: each `{title, title_lang, url, date,
+/// date_display, rules_name, rules_lang, period, status, status_label}` in the section's order.
+pub fn index_page(site: &Site, se: &SectionEntry, k: usize, per: usize) -> Option<Vec<Value>> {
     let model = &site.discipline;
-    if se.pages.is_empty() {
+    if se.pages.is_empty()
+        || se
+            .pages
+            .iter()
+            .any(|&i| model.notice(&site.entries[i].key).is_none())
+    {
         return None;
     }
     let default = site.config.default_lang();
     let s = Strings::new(site, &se.lang);
     se.pages
         .iter()
+        .skip(k.saturating_sub(1).saturating_mul(per))
+        .take(per)
         .map(|&i| {
             let e = &site.entries[i];
             let n = model.notice(&e.key)?;

@@ -601,7 +601,7 @@ impl Shared<'_> {
             let pages: Vec<&Summary> = se.pages.iter().skip(start).take(se.paginate_by).map(|&i| &self.summaries[i]).collect();
             c.insert("pages", &pages);
             c.insert("paginator", &pager);
-            match crate::discipline::context::index(site, se) {
+            match crate::discipline::context::index_page(site, se, k, se.paginate_by) {
                 Some(notices) if self.tera.contains_template("discipline/index.html") => {
                     c.insert("notices", &notices);
                     "discipline/index.html"

@@ -64,6 +64,8 @@
     }
     if (d.error) showError(d.error);
     else hideError();
+    // For tests and the curious: the page is listening.
+    window.huanjieLive = "connected";
   });
   events.addEventListener("reload", (e) => {
     const d = JSON.parse(e.data);

@@ -90,7 +90,8 @@ pub struct Rebuilt {
     pub changed: usize,
     /// Pages rendered.
     pub rendered: usize,
-    /// `full` (every page rendered) or `incremental`.
+    /// `full` (every page rendered), `incremental` (the pages whose inputs changed) or `page`
+    /// (only the articles whose text changed).
     pub mode: &'static str,
     /// Wall time in milliseconds.
     pub millis: u128,
@@ -124,7 +125,10 @@ pub struct Builder {
     root: PathBuf,
     opts: LoadOptions,
     current: Arc<Snapshot>,
-    /// Parsed content files of the last load, by path (`content/news/a.md`).
+    /// The site of the last good build, kept for edits that change a page's body only.
+    site: Option<Site>,
+    /// Parsed content files of the last load, by path (`content/news/a.md`), when the site
+    /// itself is not kept.
     parsed: HashMap<PathBuf, Parsed>,
     /// Files whose last parse failed: checked again on every rebuild.
     broken: BTreeSet<PathBuf>,
@@ -135,6 +139,13 @@ pub struct Builder {
     last: Option<Rendered>,
     /// Render every page on every rebuild (for measuring; `HUANJIE_SERVE_FULL=1`).
     always_full: bool,
+}
+
+/// With `HUANJIE_SERVE_TIMING=1`, prints how long each step of a rebuild took.
+fn timing(what: &str, since: Instant) {
+    if std::env::var_os("HUANJIE_SERVE_TIMING").is_some() {
+        eprintln!("  {what}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
 }
 
 fn hash_of(x: impl Hash) -> u64 {
@@ -151,6 +162,7 @@ impl Builder {
             root: root.to_path_buf(),
             opts,
             current: Arc::new(Snapshot::default()),
+            site: None,
             parsed: HashMap::new(),
             broken: BTreeSet::new(),
             revs: HashMap::new(),
@@ -176,6 +188,12 @@ impl Builder {
     fn rebuild_inner(&mut self, batch: &Batch) -> std::result::Result<Rebuilt, Errors> {
         let start = Instant::now();
         let batch = &self.relevant(batch);
+        if let Some(r) = self.body_only(batch, start)? {
+            return Ok(r);
+        }
+        if let Some(site) = self.site.take() {
+            self.parsed = site.into_parsed();
+        }
         // Forget the parses the batch makes stale.
         if batch.rescan || batch.paths.iter().any(|p| p == Path::new("site.yaml")) {
             self.parsed.clear();
@@ -195,7 +213,9 @@ impl Builder {
         self.broken.extend(batch.paths.iter().filter(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md")).cloned());
         self.check_changed()?;
 
+        let t0 = Instant::now();
         let loaded = Site::load_reusing(&self.root, &self.opts, &mut self.parsed);
+        timing("load", t0);
         self.parsed.clear();
         let site = match loaded {
             Ok(s) => s,
@@ -205,7 +225,9 @@ impl Builder {
             }
         };
         let incremental = !self.always_full && !batch.rescan && self.last.is_some() && batch.paths.iter().all(|p| content_page(p));
+        let t0 = Instant::now();
         let result = if incremental { self.render_changed(&site, batch) } else { Ok(None) };
+        timing("render_changed", t0);
         let (next, rendered, mode) = match result {
             Ok(Some((next, n))) => (next, n, "incremental"),
             Ok(None) => match self.render_all(&site) {
@@ -221,11 +243,79 @@ impl Builder {
             }
         };
         let touched: BTreeSet<PathBuf> = batch.paths.iter().map(|p| self.root.join(p)).collect();
+        let t0 = Instant::now();
         let changed = diff(&self.current, &next, &touched, batch.rescan);
+        timing("diff", t0);
         self.current = Arc::new(next);
         let warnings = site.warnings.clone();
-        self.parsed = site.into_parsed();
+        self.site = Some(site);
         Ok(Rebuilt { change: change_for(batch, &changed), changed: changed.len(), rendered, mode, millis: start.elapsed().as_millis(), warnings })
+    }
+
+    /// The quickest rebuild: the batch names pages of the kept site whose front matter did not
+    /// change (the common case of editing an article's text). Nothing a list, a tag page or another
+    /// page shows has changed then, so the kept site takes the new pages in place and only their
+    /// articles (in every language that shows them) are rendered. `Ok(None)`: not such a batch.
+    fn body_only(&mut self, batch: &Batch, start: Instant) -> std::result::Result<Option<Rebuilt>, Errors> {
+        if self.always_full || batch.rescan || batch.paths.is_empty() || self.last.is_none() || !self.broken.is_empty() {
+            return Ok(None);
+        }
+        let Some(site) = self.site.as_mut() else { return Ok(None) };
+        let mut swaps = Vec::new();
+        for p in &batch.paths {
+            let abs = self.root.join(p);
+            if !content_page(p) || !abs.is_file() {
+                return Ok(None);
+            }
+            let Some(idx) = site.pages.iter().position(|x| x.file == *p) else { return Ok(None) };
+            let old = &site.pages[idx];
+            // A file that does not read or parse takes the long way, which reports it.
+            let Ok(text) = crate::content::read_text(&abs, p) else { return Ok(None) };
+            let Ok(new) = crate::content::parse_page(&text, p, old.key.clone(), old.lang.clone(), &site.config.markdown) else { return Ok(None) };
+            let same = format!("{:?}", old.front) == format!("{:?}", new.front)
+                && old.date == new.date
+                && old.updated == new.updated
+                && old.body.summary_html == new.body.summary_html;
+            if !same {
+                return Ok(None);
+            }
+            swaps.push((idx, new));
+        }
+        for p in &batch.paths {
+            self.revs.insert(p.clone(), self.next_rev);
+            self.next_rev += 1;
+        }
+        let docs: BTreeSet<usize> = swaps.iter().map(|(i, _)| *i).collect();
+        for (idx, new) in swaps {
+            site.pages[idx] = new;
+        }
+        let site: &Site = site;
+        let t0 = Instant::now();
+        let picked = render::render_picked(site, &mut |j| matches!(j, Job::Article(i) if docs.contains(&site.entries[*i].doc)));
+        timing("render_picked", t0);
+        let (out, paths) = match picked {
+            Ok(x) => x,
+            Err(e) => {
+                self.last = None;
+                return Err(e);
+            }
+        };
+        let mut next = (*self.current).clone();
+        for (k, f) in out.files {
+            if let File::Bytes(b) = f {
+                next.files.insert(k, Served::Bytes(b.into()));
+            }
+        }
+        let changed = diff(&self.current, &next, &BTreeSet::new(), false);
+        self.current = Arc::new(next);
+        Ok(Some(Rebuilt {
+            change: change_for(batch, &changed),
+            changed: changed.len(),
+            rendered: paths.len(),
+            mode: "page",
+            millis: start.elapsed().as_millis(),
+            warnings: site.warnings.clone(),
+        }))
     }
 
     /// The batch without paths that are gone and were never part of the site (vim's `4913` probe,
@@ -239,6 +329,7 @@ impl Builder {
                 abs.exists()
                     || p.extension().is_some_and(|e| e == "md" || e == "yaml")
                     || self.parsed.keys().any(|k| k.starts_with(p))
+                    || self.site.as_ref().is_some_and(|s| s.pages.iter().map(|x| &x.file).chain(s.sections.iter().map(|x| &x.file)).any(|f| f.starts_with(p)))
                     || self.current.files.values().any(|f| matches!(f, Served::Copy(Source::File(s)) if s.starts_with(&abs)))
             })
             .cloned()
@@ -311,12 +402,14 @@ impl Builder {
         let Some(last) = self.last.take() else { return Ok(None) };
         let global = global_sig(site);
         if global != last.global {
-            eprintln!("DEBUG global changed {} {} {}", hash_of(format!("{:?}", site.discipline)), hash_of(format!("{:?}", site.results)), hash_of(format!("{:?}", site.pending_review)));
             return Ok(None);
         }
+        let t0 = Instant::now();
         let sigs = Sigs::new(site, &self.revs);
         let mut picked: Vec<Option<(JobKey, u64)>> = Vec::new();
         let mut kept: HashMap<JobKey, (u64, String)> = HashMap::new();
+        timing("sigs", t0);
+        let t0 = Instant::now();
         let (out, paths) = render::render_picked(site, &mut |j| match sigs.of(j) {
             None => {
                 picked.push(None);
@@ -333,7 +426,10 @@ impl Builder {
                 }
             },
         })?;
+        timing("render_picked", t0);
+        let t0 = Instant::now();
         let mut next = (*self.current).clone();
+        timing("clone", t0);
         // The 404 pages carry the frame of every page: if they changed, so did every page.
         for (k, p) in picked.iter().zip(&paths) {
             if k.is_none()
@@ -341,7 +437,6 @@ impl Builder {
                 && let (Some(File::Bytes(new)), Some(Served::Bytes(old))) = (out.files.get(p), next.files.get(p))
                 && new[..] != old[..]
             {
-                eprintln!("DEBUG 404 changed {p}");
                 return Ok(None);
             }
         }
@@ -391,17 +486,21 @@ fn extras(out: &Output, paths: &[String]) -> Vec<String> {
 }
 
 /// Whether a change of this file (relative to the root) can be handled without rendering
-/// every page: a content page (not a section's index, not a folder, not a data file).
+/// every page: a content page (not a section's index, not a folder, not a data file, not a
+/// meeting's narrative, which belongs to the results).
 fn content_page(p: &Path) -> bool {
     let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    p.starts_with("content") && name.ends_with(".md") && !name.starts_with("_index")
+    let under = p.strip_prefix("content").map(|r| r.to_string_lossy().replace('\\', "/"));
+    name.ends_with(".md") && !name.starts_with("_index") && under.is_ok_and(|u| !crate::results::owns_markdown(&u))
 }
 
 /// Hash of the site-wide models that pages draw on beside their own content: when it changes,
-/// every page is rendered. (A new site-wide model belongs here.)
+/// every page is rendered. (A new site-wide model belongs here.) The results are not hashed:
+/// they change only with their own files, which render everything, and their pages are
+/// rendered every time.
 fn global_sig(site: &Site) -> u64 {
     let assets: Vec<(&String, String)> = site.assets.iter().map(|a| (&a.out, format!("{:?}", a.src))).collect();
-    hash_of((format!("{:?}", site.discipline), format!("{:?}", site.results), format!("{:?}", site.pending_review), assets))
+    hash_of((format!("{:?}", site.discipline), format!("{:?}", site.pending_review), assets))
 }
 
 /// Signatures of the pages of a site.

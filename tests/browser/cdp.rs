@@ -50,7 +50,9 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {chromium}: {e} (install it: apt-get install -y chromium)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {chromium}: {e} (install it: apt-get install -y chromium)")
+            });
         // Chromium prints the DevTools address on stderr; keep draining stderr afterwards so a
         // full pipe never blocks the browser.
         let stderr = child.stderr.take().expect("stderr");
@@ -65,17 +67,41 @@ impl Browser {
                 }
             }
         });
-        let url = rx.recv_timeout(Duration::from_secs(60)).expect("Chromium did not print its DevTools address within 60 s");
-        let host = url.trim_start_matches("ws://").split('/').next().expect("host:port").to_string();
+        let url = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("Chromium did not print its DevTools address within 60 s");
+        let host = url
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .expect("host:port")
+            .to_string();
         let stream = TcpStream::connect(&host).expect("connect to DevTools");
-        stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
-        let config = WebSocketConfig::default().max_message_size(None).max_frame_size(None);
-        let (ws, _) = tungstenite::client::client_with_config(url.as_str(), stream, Some(config)).expect("DevTools websocket handshake");
-        let mut b = Browser { child, ws, session: String::new(), next_id: 0, _profile: profile };
+        stream
+            .set_read_timeout(Some(Duration::from_secs(120)))
+            .expect("timeout");
+        let config = WebSocketConfig::default()
+            .max_message_size(None)
+            .max_frame_size(None);
+        let (ws, _) = tungstenite::client::client_with_config(url.as_str(), stream, Some(config))
+            .expect("DevTools websocket handshake");
+        let mut b = Browser {
+            child,
+            ws,
+            session: String::new(),
+            next_id: 0,
+            _profile: profile,
+        };
         let target = b.call_browser("Target.createTarget", json!({"url": "about:blank"}));
         let target_id = target["targetId"].as_str().expect("targetId").to_string();
-        let attached = b.call_browser("Target.attachToTarget", json!({"targetId": target_id, "flatten": true}));
-        b.session = attached["sessionId"].as_str().expect("sessionId").to_string();
+        let attached = b.call_browser(
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+        );
+        b.session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
         b
     }
 
@@ -86,7 +112,9 @@ impl Browser {
         if let Some(s) = session {
             msg["sessionId"] = Value::String(s);
         }
-        self.ws.send(Message::text(msg.to_string())).expect("send to DevTools");
+        self.ws
+            .send(Message::text(msg.to_string()))
+            .expect("send to DevTools");
         loop {
             let m = self.ws.read().expect("read from DevTools");
             let Message::Text(t) = m else { continue };
@@ -113,7 +141,10 @@ impl Browser {
 
     /// Evaluates `expr` in the page (awaiting a promise) and returns its value.
     pub fn eval(&mut self, expr: &str) -> Value {
-        let r = self.call("Runtime.evaluate", json!({"expression": expr, "awaitPromise": true, "returnByValue": true}));
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({"expression": expr, "awaitPromise": true, "returnByValue": true}),
+        );
         if let Some(ex) = r.get("exceptionDetails") {
             panic!("JavaScript error: {ex}");
         }
@@ -122,7 +153,10 @@ impl Browser {
 
     /// Sets the viewport width (CSS pixels); `mobile` emulates a phone's meta-viewport handling.
     pub fn viewport(&mut self, width: u32, mobile: bool) {
-        self.call("Emulation.setDeviceMetricsOverride", json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile}));
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
     }
 
     /// Loads `url` and waits until the document and its resources are loaded.
@@ -136,7 +170,10 @@ impl Browser {
             if s.starts_with("complete ") && s.ends_with(url) {
                 return;
             }
-            assert!(start.elapsed() < Duration::from_secs(60), "{url} did not load within 60 s ({s})");
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{url} did not load within 60 s ({s})"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -154,14 +191,20 @@ impl Browser {
 
     /// Turns the page's own scripts off or on (DevTools evaluation keeps working).
     pub fn scripts(&mut self, enabled: bool) {
-        self.call("Emulation.setScriptExecutionDisabled", json!({"value": !enabled}));
+        self.call(
+            "Emulation.setScriptExecutionDisabled",
+            json!({"value": !enabled}),
+        );
     }
 
     /// A PNG of the whole page at the current viewport width.
     pub fn screenshot(&mut self) -> Vec<u8> {
         let m = self.call("Page.getLayoutMetrics", json!({}));
         let width = m["cssContentSize"]["width"].as_f64().unwrap_or(1280.0);
-        let height = m["cssContentSize"]["height"].as_f64().unwrap_or(900.0).min(16000.0);
+        let height = m["cssContentSize"]["height"]
+            .as_f64()
+            .unwrap_or(900.0)
+            .min(16000.0);
         let r = self.call(
             "Page.captureScreenshot",
             json!({"format": "png", "captureBeyondViewport": true, "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}),

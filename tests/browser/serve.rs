@@ -46,15 +46,30 @@ fn answer(stream: TcpStream, out: &Output) -> std::io::Result<()> {
         line.clear();
     }
     let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let path = target
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/');
     let path = percent_decode(path);
-    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path };
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
     let (status, path) = if out.files.contains_key(&path) {
         ("200 OK", path)
     } else {
         // Like a real server configured for the site: the language's 404 page.
-        let lang404 = path.split('/').next().map(|p| format!("{p}/404.html")).filter(|p| out.files.contains_key(p));
-        ("404 Not Found", lang404.unwrap_or_else(|| "404.html".to_string()))
+        let lang404 = path
+            .split('/')
+            .next()
+            .map(|p| format!("{p}/404.html"))
+            .filter(|p| out.files.contains_key(p));
+        (
+            "404 Not Found",
+            lang404.unwrap_or_else(|| "404.html".to_string()),
+        )
     };
     let body = out.get(&path).map(|b| b.into_owned()).unwrap_or_default();
     let mut stream = stream;
@@ -76,7 +91,8 @@ fn percent_decode(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%'
             && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+            && let Ok(v) =
+                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
         {
             out.push(v);
             i += 3;
