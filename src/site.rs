@@ -141,8 +141,11 @@ fn split_lang<'a>(stem: &'a str, config: &Config) -> std::result::Result<(&'a st
     Ok((stem, None))
 }
 
+/// Markdown files found, and every other file (path under content/, full path).
+type Walked = (Vec<Found>, Vec<(String, PathBuf)>);
+
 /// Walks content/ once, sorted, classifying files.
-fn walk(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<(String, PathBuf)>)> {
+fn walk(root: &Path, config: &Config) -> Result<Walked> {
     let content = root.join("content");
     let mut found = Vec::new();
     let mut others = Vec::new();
@@ -204,6 +207,8 @@ fn walk(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<(String, PathBu
 }
 
 /// A parsed content file: a page or a section's `_index.md`.
+// Both variants are large and live only between parsing and sorting: boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Parsed {
     /// A page.
     Page(Page),

@@ -25,16 +25,8 @@ fn parse_any_date(s: &str) -> tera::TeraResult<jiff::civil::Date> {
 pub fn build_tera(site: &Site) -> Result<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let templates: Vec<(&String, &String)> = site.theme.templates.iter().map(|(n, t)| (n, &t.text)).collect();
-    tera.add_raw_templates(templates).map_err(|e| tera_error(&e, site))?;
-    for name in REQUIRED_TEMPLATES {
-        if !tera.contains_template(name) {
-            return Err(Diagnostic::error("template", format!("themes/{}/templates/{name}", site.config.theme), 0, 0, format!("the theme has no `{name}`"))
-                .with_hint("add the template, or copy it from the default theme")
-                .into());
-        }
-    }
-
+    // Filters and functions first: Tera 2 checks that every filter a template uses exists
+    // when the template is added.
     tera.register_filter("date_local", |v: &str, _: Kwargs, st: &State| -> tera::TeraResult<String> {
         Ok(dates::format_date(parse_any_date(v)?, &lang_of(st)))
     });
@@ -70,6 +62,16 @@ pub fn build_tera(site: &Site) -> Result<Tera> {
             .cloned()
             .ok_or_else(|| tera::Error::message(format!("url_for: no page `{path}` in language `{lang}` (paths are relative to content/, e.g. news/a.md)")))
     });
+    let templates: Vec<(&String, &String)> = site.theme.templates.iter().map(|(n, t)| (n, &t.text)).collect();
+    tera.add_raw_templates(templates).map_err(|e| tera_error(&e, site))?;
+    for name in REQUIRED_TEMPLATES {
+        if !tera.contains_template(name) {
+            return Err(Diagnostic::error("template", format!("themes/{}/templates/{name}", site.config.theme), 0, 0, format!("the theme has no `{name}`"))
+                .with_hint("add the template, or copy it from the default theme")
+                .into());
+        }
+    }
+
     Ok(tera)
 }
 
@@ -245,6 +247,8 @@ pub enum Job<'a> {
     NotFound(&'a str),
     /// A page of the election results.
     Results(crate::results::render::Job),
+    /// sitemap.xml.
+    Sitemap,
 }
 
 /// Renders a loaded site into an output map.
@@ -252,8 +256,8 @@ pub fn render(site: &Site) -> Result<Output> {
     render_picked(site, &mut |_| true).map(|(out, _)| out)
 }
 
-/// Renders the pages `pick` accepts (every page for a build), with every copied file and the
-/// sitemap. Also returns the output path of each page rendered, in the order `pick` accepted them.
+/// Renders the pages `pick` accepts (every page and the sitemap for a build), with every copied
+/// file. Also returns the output path of each page rendered, in the order `pick` accepted them.
 pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool) -> Result<(Output, Vec<String>)> {
     let tera = build_tera(site)?;
     let config = &site.config;
@@ -378,6 +382,7 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
         }
     }
     jobs.extend(crate::results::render::jobs(site).into_iter().map(Job::Results));
+    jobs.push(Job::Sitemap);
     jobs.retain(|j| pick(j));
     let rendered: Vec<Result<(String, Vec<u8>)>> = jobs
         .par_iter()
@@ -388,6 +393,7 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
             Job::Term(l, t, k) => shared.term(l, t, *k),
             Job::NotFound(l) => shared.not_found(l),
             Job::Results(j) => crate::results::render::render_job(&shared, j),
+            Job::Sitemap => Ok(("sitemap.xml".to_string(), shared.sitemap().into_bytes())),
         })
         .collect();
     let mut out = Output::default();
@@ -409,7 +415,6 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
     for a in &site.assets {
         out.files.entry(a.out.clone()).or_insert_with(|| File::Copy(a.src.clone()));
     }
-    out.files.insert("sitemap.xml".into(), File::Bytes(shared.sitemap().into_bytes()));
     Ok((out, paths))
 }
 
