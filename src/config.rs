@@ -128,7 +128,11 @@ fn default_paginate() -> usize {
     20
 }
 fn default_languages() -> Vec<Language> {
-    vec![Language { code: "zh-Hans".into(), name: "简体中文".into(), prefix: String::new() }]
+    vec![Language {
+        code: "zh-Hans".into(),
+        name: "简体中文".into(),
+        prefix: String::new(),
+    }]
 }
 
 impl Config {
@@ -164,22 +168,32 @@ impl Config {
                     c,
                     format!("two languages share the URL prefix `{}`", lang.prefix),
                 )
-                .with_hint("give every language its own prefix; the default language usually has \"\"")
+                .with_hint(
+                    "give every language its own prefix; the default language usually has \"\"",
+                )
                 .into());
             }
             if lang.prefix.contains('/') || lang.prefix.contains('.') {
-                return Err(Diagnostic::error("config", rel, l, c, format!("URL prefix `{}` may not contain `/` or `.`", lang.prefix))
-                    .with_hint("write the prefix without slashes, e.g. `en`")
-                    .into());
+                return Err(Diagnostic::error(
+                    "config",
+                    rel,
+                    l,
+                    c,
+                    format!("URL prefix `{}` may not contain `/` or `.`", lang.prefix),
+                )
+                .with_hint("write the prefix without slashes, e.g. `en`")
+                .into());
             }
         }
         self.review.validate(text)?;
         self.discipline.validate(text)?;
         if self.paginate_by == 0 {
             let (l, c) = at(&[Seg::Key("paginate_by")]);
-            return Err(Diagnostic::error("config", rel, l, c, "`paginate_by` must be at least 1")
-                .with_hint("20 is usual")
-                .into());
+            return Err(
+                Diagnostic::error("config", rel, l, c, "`paginate_by` must be at least 1")
+                    .with_hint("20 is usual")
+                    .into(),
+            );
         }
         Ok(())
     }

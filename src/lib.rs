@@ -25,7 +25,10 @@ pub use error::{Diagnostic, Errors, Result};
 pub use site::{LoadOptions, Site};
 
 /// Loads and renders the site under `root`, returning the output and the load warnings.
-pub fn build(root: &std::path::Path, opts: &LoadOptions) -> Result<(output::Output, Vec<Diagnostic>)> {
+pub fn build(
+    root: &std::path::Path,
+    opts: &LoadOptions,
+) -> Result<(output::Output, Vec<Diagnostic>)> {
     let site = Site::load(root, opts)?;
     let out = render::render(&site)?;
     Ok((out, site.warnings))

@@ -65,7 +65,7 @@ enum Command {
         #[arg(long)]
         fix: bool,
         /// The day of the check, YYYY-MM-DD [default: today in China].
-        #[arg(long, value_parser = |s: &str| s.parse::<jiff::civil::Date>().map_err(|e| e.to_string()))]
+        #[arg(long, value_parser = parse_day)]
         today: Option<jiff::civil::Date>,
     },
     /// Create a new site in DIR that builds at once with the default theme.
@@ -73,6 +73,12 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+}
+
+/// A day written YYYY-MM-DD, for `check --today`.
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|e| format!("`{s}` is not a day YYYY-MM-DD: {e}"))
 }
 
 fn print_diagnostics(root: &Path, ds: &[Diagnostic]) {
@@ -84,7 +90,12 @@ fn print_diagnostics(root: &Path, ds: &[Diagnostic]) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, drafts, base_url } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
             let start = std::time::Instant::now();
             let opts = LoadOptions { drafts, base_url };
             let out_dir = output.unwrap_or_else(|| root.join("public"));
@@ -101,24 +112,44 @@ fn main() -> ExitCode {
                         out.files.len(),
                         out_dir.display(),
                         start.elapsed().as_millis(),
-                        if warnings.is_empty() { String::new() } else { format!(", {} warning(s)", warnings.len()) }
+                        if warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} warning(s)", warnings.len())
+                        }
                     );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
                     print_diagnostics(&root, &e.0);
-                    eprintln!("build failed: {} error(s); {} was not changed", e.0.len(), out_dir.display());
+                    eprintln!(
+                        "build failed: {} error(s); {} was not changed",
+                        e.0.len(),
+                        out_dir.display()
+                    );
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Serve { root, interface, port, drafts, open } => {
+        Command::Serve {
+            root,
+            interface,
+            port,
+            drafts,
+            open,
+        } => {
             // Ctrl-C: nothing is written to disk while serving, so stopping is just exiting.
             let _ = ctrlc::set_handler(|| {
                 eprintln!("\nstopped");
                 std::process::exit(0);
             });
-            match huanjie::serve::run(huanjie::serve::ServeOptions { root, interface, port, drafts, open }) {
+            match huanjie::serve::run(huanjie::serve::ServeOptions {
+                root,
+                interface,
+                port,
+                drafts,
+                open,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -126,14 +157,33 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format, deny, fix, today } => {
-            let format = if format == "json" { huanjie::check::Format::Json } else { huanjie::check::Format::Text };
-            let opts = huanjie::check::RunOptions { root, format, deny_warnings: deny.is_some(), fix, today };
+        Command::Check {
+            root,
+            format,
+            deny,
+            fix,
+            today,
+        } => {
+            let format = match format.as_str() {
+                "json" => huanjie::check::Format::Json,
+                _ => huanjie::check::Format::Text,
+            };
+            let opts = huanjie::check::RunOptions {
+                root,
+                format,
+                deny_warnings: deny.is_some(),
+                fix,
+                today,
+            };
             ExitCode::from(huanjie::check::run(&opts))
         }
         Command::Init { dir } => match huanjie::scaffold::init(&dir) {
             Ok(()) => {
-                eprintln!("created a new site in {}\nnext: huanjie build --root {}", dir.display(), dir.display());
+                eprintln!(
+                    "created a new site in {}\nnext: huanjie build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -947,19 +947,43 @@ fn rebuilds_equal_fresh_builds_after_every_edit() {
     ];
     let modes = run_edits(&root, edits);
     // Edits of pages render only what shows them; the rest render everything.
-    let first_full = modes.iter().find(|m| m.0 == "edit the section").map(|m| m.2).unwrap();
+    let first_full = modes
+        .iter()
+        .find(|m| m.0 == "edit the section")
+        .map(|m| m.2)
+        .unwrap();
     for (step, mode, rendered) in &modes {
         eprintln!("{step:28} {mode:12} {rendered} pages");
-        let page_edit = ["edit a body", "edit b title", "move c up", "add f", "delete b", "rename f to g", "edit a translation", "edit a body again"].contains(step);
+        let page_edit = [
+            "edit a body",
+            "edit b title",
+            "move c up",
+            "add f",
+            "delete b",
+            "rename f to g",
+            "edit a translation",
+            "edit a body again",
+        ]
+        .contains(step);
         if page_edit {
             assert!(matches!(*mode, "incremental" | "page"), "{step}: {mode}");
-            assert!(*rendered < first_full, "{step}: {rendered} pages rendered, a full render is {first_full}");
+            assert!(
+                *rendered < first_full,
+                "{step}: {rendered} pages rendered, a full render is {first_full}"
+            );
         }
     }
-    assert_eq!(modes.iter().find(|m| m.0 == "edit site.yaml").unwrap().1, "full");
+    assert_eq!(
+        modes.iter().find(|m| m.0 == "edit site.yaml").unwrap().1,
+        "full"
+    );
     // Text-only edits render the article alone (in each language showing it).
     for step in ["edit a body", "edit a body again"] {
-        assert_eq!(modes.iter().find(|m| m.0 == step).map(|m| (m.1, m.2)), Some(("page", 1)), "{step}");
+        assert_eq!(
+            modes.iter().find(|m| m.0 == step).map(|m| (m.1, m.2)),
+            Some(("page", 1)),
+            "{step}"
+        );
     }
 }
 
@@ -976,30 +1000,96 @@ fn rebuilds_of_the_example_site_equal_fresh_builds() {
     }
     let root = root.canonicalize().unwrap();
     let edits: Vec<Edit> = vec![
-        ("edit a body", edit_file("content/news/mobilisation-meeting.md", "传达上级有关会议精神", "传达学习上级有关会议精神")),
-        ("edit a title", edit_file("content/news/delegate-election.md", "title: ", "title: （更新）")),
-        ("add a tag", edit_file("content/news/leadership-group.md", "tags:\n", "tags:\n  - 新增标签\n")),
+        (
+            "edit a body",
+            edit_file(
+                "content/news/mobilisation-meeting.md",
+                "传达上级有关会议精神",
+                "传达学习上级有关会议精神",
+            ),
+        ),
+        (
+            "edit a title",
+            edit_file(
+                "content/news/delegate-election.md",
+                "title: ",
+                "title: （更新）",
+            ),
+        ),
+        (
+            "add a tag",
+            edit_file(
+                "content/news/leadership-group.md",
+                "tags:\n",
+                "tags:\n  - 新增标签\n",
+            ),
+        ),
         (
             "add an article",
-            Box::new(|r: &Path| write(r, "content/news/zz-new.md", "---\ntitle: 新增一篇报道\ndate: 2021-07-01\ntags: [换届工作]\n---\n\n新增报道的正文。\n")),
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "content/news/zz-new.md",
+                    "---\ntitle: 新增一篇报道\ndate: 2021-07-01\ntags: [换届工作]\n---\n\n新增报道的正文。\n",
+                )
+            }),
         ),
-        ("delete an article", Box::new(|r: &Path| std::fs::remove_file(r.join("content/news/training-sessions.md")).unwrap())),
+        (
+            "delete an article",
+            Box::new(|r: &Path| {
+                std::fs::remove_file(r.join("content/news/training-sessions.md")).unwrap()
+            }),
+        ),
         (
             "rename an article",
-            Box::new(|r: &Path| std::fs::rename(r.join("content/news/changeover-summary.md"), r.join("content/news/summary-2021.md")).unwrap()),
+            Box::new(|r: &Path| {
+                std::fs::rename(
+                    r.join("content/news/changeover-summary.md"),
+                    r.join("content/news/summary-2021.md"),
+                )
+                .unwrap()
+            }),
         ),
-        ("edit a notice", edit_file("content/discipline/qinan-2021.md", "0938-12380", "0938-12381")),
-        ("edit an English page", edit_file("content/news/mobilisation-meeting.en.md", "title: ", "title: (Updated) ")),
-        ("edit the body again", edit_file("content/news/mobilisation-meeting.md", "传达学习上级", "认真传达学习上级")),
+        (
+            "edit a notice",
+            edit_file(
+                "content/discipline/qinan-2021.md",
+                "0938-12380",
+                "0938-12381",
+            ),
+        ),
+        (
+            "edit an English page",
+            edit_file(
+                "content/news/mobilisation-meeting.en.md",
+                "title: ",
+                "title: (Updated) ",
+            ),
+        ),
+        (
+            "edit the body again",
+            edit_file(
+                "content/news/mobilisation-meeting.md",
+                "传达学习上级",
+                "认真传达学习上级",
+            ),
+        ),
     ];
     let modes = run_edits(&root, edits);
     for (step, mode, rendered) in &modes {
         eprintln!("{step:28} {mode:12} {rendered} pages");
     }
     for step in ["edit a body", "edit the body again"] {
-        assert_eq!(modes.iter().find(|m| m.0 == step).map(|m| m.1), Some("page"), "{step}");
+        assert_eq!(
+            modes.iter().find(|m| m.0 == step).map(|m| m.1),
+            Some("page"),
+            "{step}"
+        );
     }
-    assert_eq!(modes.iter().find(|m| m.0 == "edit a title").map(|m| m.1), Some("incremental"));
+    assert_eq!(
+        modes.iter().find(|m| m.0 == "edit a title").map(|m| m.1),
+        Some("incremental")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1010,7 +1100,12 @@ fn rebuilds_of_the_example_site_equal_fresh_builds() {
 mod cdp;
 
 /// Evaluates `expr` in the page until it returns `want` (up to 15 s).
-fn eventually(b: &mut cdp::Browser, expr: &str, want: impl Fn(&serde_json::Value) -> bool, what: &str) -> serde_json::Value {
+fn eventually(
+    b: &mut cdp::Browser,
+    expr: &str,
+    want: impl Fn(&serde_json::Value) -> bool,
+    what: &str,
+) -> serde_json::Value {
     let end = Instant::now() + Duration::from_secs(15);
     loop {
         let v = b.eval(expr);
@@ -1027,12 +1122,21 @@ fn eventually(b: &mut cdp::Browser, expr: &str, want: impl Fn(&serde_json::Value
 fn browser_follows_edits_shows_errors_and_swaps_styles() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let (_t, root) = temp_site("serve-site");
-    write(&root, "static/css/site.css", &read(&example(), "themes/default/static/css/site.css"));
+    write(
+        &root,
+        "static/css/site.css",
+        &read(&example(), "themes/default/static/css/site.css"),
+    );
     let s = Server::start(&root, 0);
     let mut b = cdp::Browser::launch(&chromium);
     b.goto(&format!("http://127.0.0.1:{}/news/a/", s.port));
     let live = |b: &mut cdp::Browser| {
-        eventually(b, "window.huanjieLive || ''", |v| v == "connected", "live reload connects");
+        eventually(
+            b,
+            "window.huanjieLive || ''",
+            |v| v == "connected",
+            "live reload connects",
+        );
     };
     live(&mut b);
     let h1 = "(document.querySelector('h1') || {textContent: ''}).textContent.trim()";
@@ -1041,32 +1145,77 @@ fn browser_follows_edits_shows_errors_and_swaps_styles() {
     // An edit shows up without anyone reloading: the page reloads itself.
     b.eval("window.testMarker = 'before'");
     write(&root, "content/news/a.md", NEW_A);
-    eventually(&mut b, h1, |v| v == "全县换届工作动员会召开（修改）", "the edit reaches the page");
-    assert!(b.eval("window.testMarker || null").is_null(), "the page was not reloaded");
+    eventually(
+        &mut b,
+        h1,
+        |v| v == "全县换届工作动员会召开（修改）",
+        "the edit reaches the page",
+    );
+    assert!(
+        b.eval("window.testMarker || null").is_null(),
+        "the page was not reloaded"
+    );
     live(&mut b);
 
     // A broken file: an overlay names file and line; the last good page stays under it.
-    write(&root, "content/news/a.md", "---\ntitle: 坏了\ndate: 2021-13-45\n---\n正文\n");
+    write(
+        &root,
+        "content/news/a.md",
+        "---\ntitle: 坏了\ndate: 2021-13-45\n---\n正文\n",
+    );
     let overlay = eventually(
         &mut b,
         "(document.getElementById('huanjie-error') || {}).textContent || ''",
-        |v| v.as_str().is_some_and(|t| t.contains("content/news/a.md:3")),
+        |v| {
+            v.as_str()
+                .is_some_and(|t| t.contains("content/news/a.md:3"))
+        },
         "the error overlay appears",
     );
     assert!(overlay.as_str().unwrap().contains("date"), "{overlay}");
-    assert_eq!(b.eval("document.getElementById('huanjie-error').getAttribute('role')"), "alert");
+    assert_eq!(
+        b.eval("document.getElementById('huanjie-error').getAttribute('role')"),
+        "alert"
+    );
     assert_eq!(b.eval(h1), "全县换届工作动员会召开（修改）");
 
     // Fixed: the overlay goes, the page shows the fix.
-    write(&root, "content/news/a.md", &NEW_A.replace("（修改）", "（修好了）"));
-    eventually(&mut b, h1, |v| v == "全县换届工作动员会召开（修好了）", "the fix reaches the page");
-    eventually(&mut b, "document.getElementById('huanjie-error') === null", |v| v == true, "the overlay goes away");
+    write(
+        &root,
+        "content/news/a.md",
+        &NEW_A.replace("（修改）", "（修好了）"),
+    );
+    eventually(
+        &mut b,
+        h1,
+        |v| v == "全县换届工作动员会召开（修好了）",
+        "the fix reaches the page",
+    );
+    eventually(
+        &mut b,
+        "document.getElementById('huanjie-error') === null",
+        |v| v == true,
+        "the overlay goes away",
+    );
     live(&mut b);
 
     // A stylesheet edit is applied in place: no reload.
     b.eval("window.testMarker = 'css'");
     let css = read(&root, "static/css/site.css");
-    write(&root, "static/css/site.css", &format!("{css}\nh1 {{ color: rgb(1, 2, 3) !important; }}\n"));
-    eventually(&mut b, "getComputedStyle(document.querySelector('h1')).color", |v| v == "rgb(1, 2, 3)", "the new style applies");
-    assert_eq!(b.eval("window.testMarker || null"), "css", "a stylesheet change reloaded the page");
+    write(
+        &root,
+        "static/css/site.css",
+        &format!("{css}\nh1 {{ color: rgb(1, 2, 3) !important; }}\n"),
+    );
+    eventually(
+        &mut b,
+        "getComputedStyle(document.querySelector('h1')).color",
+        |v| v == "rgb(1, 2, 3)",
+        "the new style applies",
+    );
+    assert_eq!(
+        b.eval("window.testMarker || null"),
+        "css",
+        "a stylesheet change reloaded the page"
+    );
 }

@@ -44,13 +44,18 @@ pub fn is_cjk(c: char) -> bool {
 /// True for a language written in Simplified Chinese.
 pub fn is_simplified(lang: &str) -> bool {
     let l = lang.to_ascii_lowercase();
-    l == "zh" || ["zh-hans", "zh-cn", "zh-sg", "zh-my"].iter().any(|p| l.starts_with(p))
+    l == "zh"
+        || ["zh-hans", "zh-cn", "zh-sg", "zh-my"]
+            .iter()
+            .any(|p| l.starts_with(p))
 }
 
 /// True for a language written in Traditional Chinese.
 pub fn is_traditional(lang: &str) -> bool {
     let l = lang.to_ascii_lowercase();
-    ["zh-hant", "zh-tw", "zh-hk", "zh-mo"].iter().any(|p| l.starts_with(p))
+    ["zh-hant", "zh-tw", "zh-hk", "zh-mo"]
+        .iter()
+        .any(|p| l.starts_with(p))
 }
 
 struct Table {
@@ -60,10 +65,16 @@ struct Table {
 
 impl Table {
     fn new(from: &str, to: &str) -> Self {
-        Table { from: from.chars().collect(), to: to.chars().collect() }
+        Table {
+            from: from.chars().collect(),
+            to: to.chars().collect(),
+        }
     }
     fn get(&self, c: char) -> Option<char> {
-        self.from.binary_search(&c).ok().and_then(|i| self.to.get(i).copied())
+        self.from
+            .binary_search(&c)
+            .ok()
+            .and_then(|i| self.to.get(i).copied())
     }
 }
 
@@ -90,7 +101,9 @@ pub fn traditional_of(c: char) -> Option<char> {
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ";
 
 fn is_pinyin_char(c: char) -> bool {
-    c.is_ascii_alphabetic() || TONED.contains(c) || matches!(c, 'ü' | 'Ü' | 'ê' | ' ' | '\'' | '-' | '’')
+    c.is_ascii_alphabetic()
+        || TONED.contains(c)
+        || matches!(c, 'ü' | 'Ü' | 'ê' | ' ' | '\'' | '-' | '’')
 }
 
 /// The full-width form of a half-width punctuation mark.
@@ -126,8 +139,21 @@ pub struct SpacingSite {
     pub right: char,
 }
 
-fn push(hits: &mut Vec<Hit>, rule: &'static str, at: usize, message: String, fix: String, edit: Option<Edit>) {
-    hits.push(Hit { rule, at, message, fix, edit });
+fn push(
+    hits: &mut Vec<Hit>,
+    rule: &'static str,
+    at: usize,
+    message: String,
+    fix: String,
+    edit: Option<Edit>,
+) {
+    hits.push(Hit {
+        rule,
+        at,
+        message,
+        fix,
+        edit,
+    });
 }
 
 /// The rules that need only raw text (any language, code and comments included):
@@ -147,7 +173,10 @@ pub fn raw(text: &str, base: usize, hits: &mut Vec<Hit>) {
                 hits,
                 "garbled-text",
                 base + off,
-                format!("{} replacement character(s) U+FFFD: text lost in an encoding conversion", j - i),
+                format!(
+                    "{} replacement character(s) U+FFFD: text lost in an encoding conversion",
+                    j - i
+                ),
                 "retype the lost characters from the original document; save files as UTF-8".into(),
                 None,
             );
@@ -155,15 +184,33 @@ pub fn raw(text: &str, base: usize, hits: &mut Vec<Hit>) {
             continue;
         }
         // UTF-8 read as GBK (锟斤拷) and uninitialised memory (烫烫烫, 屯屯屯).
-        for pat in ["锟斤拷", "烫烫烫", "屯屯屯"] {
+        for pat in ["锟斤拷", "烫烫烫", "屯屯屯"]
+            .into_iter()
+            .filter(|_| matches!(c, '锟' | '烫' | '屯'))
+        {
             if text[off..].starts_with(pat) {
-                push(hits, "garbled-text", base + off, format!("`{pat}`: bytes of an encoding conversion gone wrong"), "retype the text from the original document".into(), None);
+                push(
+                    hits,
+                    "garbled-text",
+                    base + off,
+                    format!("`{pat}`: bytes of an encoding conversion gone wrong"),
+                    "retype the text from the original document".into(),
+                    None,
+                );
             }
         }
         // UTF-8 read as Latin-1 / Windows-1252: a lead byte E4–E9 (ä–é) then two continuation bytes.
-        if matches!(c, 'ä'..='é') && i + 2 < chars.len() && is_continuation(chars[i + 1].1) && is_continuation(chars[i + 2].1) {
+        if matches!(c, 'ä'..='é')
+            && i + 2 < chars.len()
+            && is_continuation(chars[i + 1].1)
+            && is_continuation(chars[i + 2].1)
+        {
             let mut j = i;
-            while j + 2 < chars.len() && matches!(chars[j].1, 'ä'..='é') && is_continuation(chars[j + 1].1) && is_continuation(chars[j + 2].1) {
+            while j + 2 < chars.len()
+                && matches!(chars[j].1, 'ä'..='é')
+                && is_continuation(chars[j + 1].1)
+                && is_continuation(chars[j + 2].1)
+            {
                 j += 3;
             }
             let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
@@ -178,11 +225,19 @@ pub fn raw(text: &str, base: usize, hits: &mut Vec<Hit>) {
             i = j;
             continue;
         }
-        if let Some(name) = invisible_name(c, chars.get(i.wrapping_sub(1)).map(|x| x.1), chars.get(i + 1).map(|x| x.1)) {
+        if let Some(name) = invisible_name(
+            c,
+            chars.get(i.wrapping_sub(1)).map(|x| x.1),
+            chars.get(i + 1).map(|x| x.1),
+        ) {
             let mut j = i + 1;
             let mut names = vec![format!("U+{:04X} {name}", c as u32)];
             while j < chars.len() {
-                match invisible_name(chars[j].1, Some(chars[j - 1].1), chars.get(j + 1).map(|x| x.1)) {
+                match invisible_name(
+                    chars[j].1,
+                    Some(chars[j - 1].1),
+                    chars.get(j + 1).map(|x| x.1),
+                ) {
                     Some(n) => {
                         let s = format!("U+{:04X} {n}", chars[j].1 as u32);
                         if !names.contains(&s) {
@@ -198,9 +253,16 @@ pub fn raw(text: &str, base: usize, hits: &mut Vec<Hit>) {
                 hits,
                 "invisible-char",
                 base + off,
-                format!("invisible character(s) {}: pasted from another document", names.join(", ")),
+                format!(
+                    "invisible character(s) {}: pasted from another document",
+                    names.join(", ")
+                ),
                 "delete it (huanjie check --fix does this in Markdown text)".into(),
-                Some(Edit { start: base + off, end: base + end, with: String::new() }),
+                Some(Edit {
+                    start: base + off,
+                    end: base + end,
+                    with: String::new(),
+                }),
             );
             i = j;
             continue;
@@ -216,7 +278,9 @@ fn is_continuation(c: char) -> bool {
 
 /// The name of an invisible character that has no business in text a reader sees.
 fn invisible_name(c: char, prev: Option<char>, next: Option<char>) -> Option<&'static str> {
-    let emoji = |x: Option<char>| x.is_some_and(|x| (x as u32) >= 0x1F000 || matches!(x as u32, 0x2600..=0x27BF | 0xFE0F));
+    let emoji = |x: Option<char>| {
+        x.is_some_and(|x| (x as u32) >= 0x1F000 || matches!(x as u32, 0x2600..=0x27BF | 0xFE0F))
+    };
     Some(match c as u32 {
         0x09 | 0x0A => return None,
         0x00..=0x1F | 0x7F..=0x9F => "control character",
@@ -251,7 +315,13 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
     let chars: Vec<(usize, char)> = t.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|x| x.1);
     let off = |i: usize| chars.get(i).map(|x| x.0).unwrap_or(t.len());
-    let edit = |start: usize, end: usize, with: String| seg.fixable.then_some(Edit { start: base + start, end: base + end, with });
+    let edit = |start: usize, end: usize, with: String| {
+        seg.fixable.then_some(Edit {
+            start: base + start,
+            end: base + end,
+            with,
+        })
+    };
 
     // Characters of the other script, one finding a segment.
     let (table, rule, script) = if is_traditional(&seg.lang) {
@@ -260,7 +330,10 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
         (traditional(), "traditional-in-simplified", "Traditional")
     };
     if is_simplified(&seg.lang) || is_traditional(&seg.lang) {
-        let found: Vec<(usize, char, char)> = chars.iter().filter_map(|&(o, c)| table.get(c).map(|to| (o, c, to))).collect();
+        let found: Vec<(usize, char, char)> = chars
+            .iter()
+            .filter_map(|&(o, c)| table.get(c).map(|to| (o, c, to)))
+            .collect();
         if let Some(&(first, _, _)) = found.first() {
             let mut pairs: Vec<String> = Vec::new();
             for (_, c, to) in &found {
@@ -269,13 +342,23 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
                     pairs.push(p);
                 }
             }
-            let other = if script == "Traditional" { "Simplified" } else { "Traditional" };
+            let other = if script == "Traditional" {
+                "Simplified"
+            } else {
+                "Traditional"
+            };
             push(
                 hits,
                 rule,
                 base + first,
-                format!("{script} character(s) in a {other} Chinese text: {}", pairs.join(" ")),
-                format!("write the {other} forms ({}); a quotation meant in the other script can be silenced", pairs.join(" ")),
+                format!(
+                    "{script} character(s) in a {other} Chinese text: {}",
+                    pairs.join(" ")
+                ),
+                format!(
+                    "write the {other} forms ({}); a quotation meant in the other script can be silenced",
+                    pairs.join(" ")
+                ),
                 None,
             );
         }
@@ -294,13 +377,18 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
                     j += 1;
                 }
                 let inner = &t[off(i + 1)..off(j)];
-                if at(j).is_some_and(|x| close.contains(&x)) && inner.chars().any(|x| TONED.contains(x)) {
+                if at(j).is_some_and(|x| close.contains(&x))
+                    && inner.chars().any(|x| TONED.contains(x))
+                {
                     let ann = &t[off(i)..off(j + 1)];
                     push(
                         hits,
                         "pinyin-annotation",
                         base + off(i),
-                        format!("pinyin `{ann}` after 「{}」: a reading pasted from a dictionary or input-method page", prev.unwrap_or(' ')),
+                        format!(
+                            "pinyin `{ann}` after 「{}」: a reading pasted from a dictionary or input-method page",
+                            prev.unwrap_or(' ')
+                        ),
                         format!("delete `{ann}`"),
                         None,
                     );
@@ -339,7 +427,9 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
                 i = j;
                 continue;
             }
-            ',' | ':' | ';' | '!' | '?' if prev.is_some_and(|p| is_cjk(p) && !matches!(p, '“' | '‘')) => {
+            ',' | ':' | ';' | '!' | '?'
+                if prev.is_some_and(|p| is_cjk(p) && !matches!(p, '“' | '‘')) =>
+            {
                 // Skip the spaces after it; what follows must be Chinese (or a digit, or the end).
                 let mut j = i + 1;
                 while at(j) == Some(' ') {
@@ -385,7 +475,15 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
                     None
                 };
                 if let Some(digit) = pair {
-                    spacing.push(SpacingSite { gap_start: base + off(i + 1), gap_end: base + off(j), spaced: j > i + 1, digit, fixable: seg.fixable, left: c, right: n });
+                    spacing.push(SpacingSite {
+                        gap_start: base + off(i + 1),
+                        gap_end: base + off(j),
+                        spaced: j > i + 1,
+                        digit,
+                        fixable: seg.fixable,
+                        left: c,
+                        right: n,
+                    });
                 }
             }
         }
@@ -395,7 +493,13 @@ pub fn prose(seg: &Seg, hits: &mut Vec<Hit>, spacing: &mut Vec<SpacingSite>) {
 
 /// A half-width `(` in Chinese text, with its `)`: reported when the parentheses hold Chinese or
 /// touch it. Returns where to go on.
-fn paren(seg: &Seg, chars: &[(usize, char)], i: usize, hits: &mut Vec<Hit>, edit: &dyn Fn(usize, usize, String) -> Option<Edit>) -> usize {
+fn paren(
+    seg: &Seg,
+    chars: &[(usize, char)],
+    i: usize,
+    hits: &mut Vec<Hit>,
+    edit: &dyn Fn(usize, usize, String) -> Option<Edit>,
+) -> usize {
     let t = seg.text;
     let off = |k: usize| chars.get(k).map(|x| x.0).unwrap_or(t.len());
     let close = (i + 1..chars.len()).find(|&k| chars[k].1 == ')' || chars[k].1 == '(');
@@ -405,11 +509,22 @@ fn paren(seg: &Seg, chars: &[(usize, char)], i: usize, hits: &mut Vec<Hit>, edit
     let inner = close.map(|k| &t[off(i + 1)..off(k)]).unwrap_or("");
     let touches = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
     let chinese = inner.chars().any(is_han);
-    if !(chinese || touches) || (seg.mode == Mode::Yaml && !chinese && !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk))) {
+    if !(chinese || touches)
+        || (seg.mode == Mode::Yaml
+            && !chinese
+            && !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)))
+    {
         return i + 1;
     }
     let Some(k) = close else {
-        push(hits, "halfwidth-punctuation", seg.start + off(i), "half-width `(` in a Chinese sentence".into(), "write `（`".into(), edit(off(i), off(i + 1), "（".into()));
+        push(
+            hits,
+            "halfwidth-punctuation",
+            seg.start + off(i),
+            "half-width `(` in a Chinese sentence".into(),
+            "write `（`".into(),
+            edit(off(i), off(i + 1), "（".into()),
+        );
         return i + 1;
     };
     // Spaces typed around half-width parentheses go with them: 会议 (第一次) 召开 → 会议（第一次）召开.
@@ -418,7 +533,8 @@ fn paren(seg: &Seg, chars: &[(usize, char)], i: usize, hits: &mut Vec<Hit>, edit
         s -= 1;
     }
     let mut e = k + 1;
-    while chars.get(e).is_some_and(|x| x.1 == ' ') && chars.get(e + 1).is_some_and(|x| is_cjk(x.1)) {
+    while chars.get(e).is_some_and(|x| x.1 == ' ') && chars.get(e + 1).is_some_and(|x| is_cjk(x.1))
+    {
         e += 1;
     }
     let shown = &t[off(i)..off(k + 1)];
@@ -454,17 +570,42 @@ pub fn decide_spacing(sites: Vec<SpacingSite>, mode: Spacing, hits: &mut Vec<Hit
         let what = if digit { "digits" } else { "Latin letters" };
         for s in group.into_iter().filter(|s| s.spaced != want_space) {
             let why = match mode {
-                Spacing::Consistent => format!("this file mostly writes Chinese and {what} {}", if want_space { "with a space between" } else { "without a space" }),
+                Spacing::Consistent => format!(
+                    "this file mostly writes Chinese and {what} {}",
+                    if want_space {
+                        "with a space between"
+                    } else {
+                        "without a space"
+                    }
+                ),
                 Spacing::None => "site.yaml's `check.spacing: none`".into(),
                 Spacing::Space => "site.yaml's `check.spacing: space`".into(),
             };
             let (msg, fix, with) = if want_space {
-                (format!("no space between 「{}」 and 「{}」; {why}", s.left, s.right), format!("write `{} {}`", s.left, s.right), " ".to_string())
+                (
+                    format!("no space between 「{}」 and 「{}」; {why}", s.left, s.right),
+                    format!("write `{} {}`", s.left, s.right),
+                    " ".to_string(),
+                )
             } else {
-                (format!("a space between 「{}」 and 「{}」; {why}", s.left, s.right), format!("write `{}{}`", s.left, s.right), String::new())
+                (
+                    format!("a space between 「{}」 and 「{}」; {why}", s.left, s.right),
+                    format!("write `{}{}`", s.left, s.right),
+                    String::new(),
+                )
             };
-            let edit = s.fixable.then(|| Edit { start: s.gap_start, end: s.gap_end, with });
-            hits.push(Hit { rule: "cjk-spacing", at: s.gap_start, message: msg, fix, edit });
+            let edit = s.fixable.then_some(Edit {
+                start: s.gap_start,
+                end: s.gap_end,
+                with,
+            });
+            hits.push(Hit {
+                rule: "cjk-spacing",
+                at: s.gap_start,
+                message: msg,
+                fix,
+                edit,
+            });
         }
     }
 }
@@ -474,7 +615,13 @@ mod tests {
     use super::*;
 
     fn run(text: &str, lang: &str) -> Vec<Hit> {
-        let seg = Seg { text, start: 0, lang: lang.into(), mode: Mode::Prose, fixable: true };
+        let seg = Seg {
+            text,
+            start: 0,
+            lang: lang.into(),
+            mode: Mode::Prose,
+            fixable: true,
+        };
         let mut hits = Vec::new();
         let mut sp = Vec::new();
         prose(&seg, &mut hits, &mut sp);
@@ -519,7 +666,14 @@ mod tests {
             "马文洁（女，回族）当选为县委书记。",
             "Emoji 👩\u{200D}💻 stays.",
         ] {
-            assert!(rules(t).is_empty(), "{t}: {:?}", run(t, "zh-Hans").iter().map(|h| &h.message).collect::<Vec<_>>());
+            assert!(
+                rules(t).is_empty(),
+                "{t}: {:?}",
+                run(t, "zh-Hans")
+                    .iter()
+                    .map(|h| &h.message)
+                    .collect::<Vec<_>>()
+            );
         }
         // English pages may gloss a term with pinyin and use half-width punctuation.
         assert!(run("the term 换届 (huànjiè), meaning changeover", "en").is_empty());

@@ -46,7 +46,11 @@ pub fn apply(root: &Path, report: &Report) -> Result<Vec<Applied>, String> {
         let mut last_end = 0;
         for f in list {
             let Some(e) = &f.edit else { continue };
-            if e.start < last_end || e.end > src.text.len() || !src.text.is_char_boundary(e.start) || !src.text.is_char_boundary(e.end) {
+            if e.start < last_end
+                || e.end > src.text.len()
+                || !src.text.is_char_boundary(e.start)
+                || !src.text.is_char_boundary(e.end)
+            {
                 continue;
             }
             last_end = e.end.max(e.start + 1);
@@ -54,7 +58,14 @@ pub fn apply(root: &Path, report: &Report) -> Result<Vec<Applied>, String> {
         }
         let mut out = src.text.clone();
         for (f, e) in edits.iter().rev() {
-            applied.push(Applied { file: file.to_string(), line: f.line, column: f.column, rule: f.rule.clone(), before: src.text[e.start..e.end].to_string(), after: e.with.clone() });
+            applied.push(Applied {
+                file: file.to_string(),
+                line: f.line,
+                column: f.column,
+                rule: f.rule.clone(),
+                before: src.text[e.start..e.end].to_string(),
+                after: e.with.clone(),
+            });
             out.replace_range(e.start..e.end, &e.with);
         }
         if src.crlf {
@@ -66,11 +77,18 @@ pub fn apply(root: &Path, report: &Report) -> Result<Vec<Applied>, String> {
         }
         bytes.extend_from_slice(out.as_bytes());
         let path = root.join(file);
-        let tmp = path.with_file_name(format!(".{}.huanjie-fix", path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()));
-        std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("{file}: cannot write the fixed file: {e}")
-        })?;
+        let tmp = path.with_file_name(format!(
+            ".{}.huanjie-fix",
+            path.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
+        ));
+        std::fs::write(&tmp, &bytes)
+            .and_then(|_| std::fs::rename(&tmp, &path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                format!("{file}: cannot write the fixed file: {e}")
+            })?;
     }
     applied.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     Ok(applied)

@@ -10,7 +10,9 @@ use std::path::Path;
 
 /// Line and column of front-matter key `key` of the page file `file`.
 pub fn front_matter_pos(cx: &mut Ctx, file: &Path, key: &str) -> (usize, usize) {
-    let Some(src) = cx.files.get(cx.root, file) else { return (1, 1) };
+    let Some(src) = cx.files.get(cx.root, file) else {
+        return (1, 1);
+    };
     match super::text::split(&src.text) {
         (Some(r), _) => locate(&src.text[r], &[Seg::Key(key)], 2),
         (None, _) => (1, 1),

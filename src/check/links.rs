@@ -21,7 +21,10 @@ enum Target {
     /// Nothing to check (mailto:, tel:, javascript:, data: …, or empty).
     Skip,
     /// A path of this site, made absolute, with its fragment.
-    Internal { path: String, fragment: Option<String> },
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
 }
 
 fn percent_decode(s: &str) -> String {
@@ -31,7 +34,9 @@ fn percent_decode(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%'
             && i + 2 < b.len()
-            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -54,7 +59,12 @@ fn join(page_url: &str, link: &str) -> String {
         };
         dir.split('/').filter(|s| !s.is_empty()).collect()
     };
-    let trailing = link.ends_with('/') || link.is_empty() || link.ends_with("/.") || link.ends_with("/..") || link == "." || link == "..";
+    let trailing = link.ends_with('/')
+        || link.is_empty()
+        || link.ends_with("/.")
+        || link.ends_with("/..")
+        || link == "."
+        || link == "..";
     for seg in link.split('/') {
         match seg {
             "" | "." => {}
@@ -76,8 +86,17 @@ fn classify(url: &str, page_url: &str, base_url: &str) -> Target {
     if url.is_empty() {
         return Target::Skip;
     }
-    let url = match url.strip_prefix(base_url).filter(|r| !base_url.is_empty() && (r.is_empty() || r.starts_with(['/', '#', '?']))) {
-        Some(r) => if r.is_empty() { "/" } else { r },
+    let url = match url
+        .strip_prefix(base_url)
+        .filter(|r| !base_url.is_empty() && (r.is_empty() || r.starts_with(['/', '#', '?'])))
+    {
+        Some(r) => {
+            if r.is_empty() {
+                "/"
+            } else {
+                r
+            }
+        }
         None => url,
     };
     if url.starts_with("//") {
@@ -85,7 +104,12 @@ fn classify(url: &str, page_url: &str, base_url: &str) -> Target {
     }
     if let Some(colon) = url.find(':') {
         let scheme = &url[..colon];
-        if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && !scheme.contains('/') {
+        if !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !scheme.contains('/')
+        {
             return match scheme.to_ascii_lowercase().as_str() {
                 "http" | "https" | "ftp" => Target::External,
                 _ => Target::Skip,
@@ -97,7 +121,11 @@ fn classify(url: &str, page_url: &str, base_url: &str) -> Target {
         None => (url, None),
     };
     let rest = rest.split('?').next().unwrap_or(rest);
-    let path = if rest.is_empty() { page_url.to_string() } else { join(page_url, &percent_decode(rest)) };
+    let path = if rest.is_empty() {
+        page_url.to_string()
+    } else {
+        join(page_url, &percent_decode(rest))
+    };
     Target::Internal { path, fragment }
 }
 
@@ -132,7 +160,14 @@ fn html_ids(html: &str) -> HashSet<String> {
         };
         if let Some(end) = body.find(q) {
             let v = &body[..end];
-            ids.insert(v.replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+            ids.insert(
+                v.replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&#x27;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
         }
     }
     ids
@@ -175,7 +210,10 @@ impl Checker<'_> {
     /// Has `key` its own version in `lang` (section when `section`)?
     fn translated(&self, section: bool, key: &str, lang: &str) -> bool {
         if section {
-            self.site.section_entries.iter().any(|s| s.key == key && s.lang == lang && s.doc.is_some() && !s.fallback)
+            self.site
+                .section_entries
+                .iter()
+                .any(|s| s.key == key && s.lang == lang && s.doc.is_some() && !s.fallback)
         } else {
             self.site.entry(key, lang).is_some_and(|e| !e.fallback)
         }
@@ -183,7 +221,12 @@ impl Checker<'_> {
 
     /// The URL of a content file named in a `.md` link, in `lang`.
     fn md_target(&self, from_file: &Path, link: &str, lang: &str) -> Option<String> {
-        let dir = from_file.strip_prefix("content").unwrap_or(from_file).parent().map(super::show).unwrap_or_default();
+        let dir = from_file
+            .strip_prefix("content")
+            .unwrap_or(from_file)
+            .parent()
+            .map(super::show)
+            .unwrap_or_default();
         let joined = join(&format!("/{dir}/x"), link.split('#').next().unwrap_or(link));
         let rel = joined.trim_start_matches('/');
         let key = self.site.file_keys.get(rel)?;
@@ -192,8 +235,16 @@ impl Checker<'_> {
 
     fn check_doc(&mut self, cx: &mut Ctx, d: &Doc) {
         let base_url = self.site.config.base_url.clone();
-        let all_links: Vec<(&str, usize, usize, bool)> =
-            d.links.iter().map(|l| (l.url.as_str(), l.line, l.column, false)).chain(d.images.iter().map(|i| (i.src.as_str(), i.line, i.column, true))).collect();
+        let all_links: Vec<(&str, usize, usize, bool)> = d
+            .links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.column, false))
+            .chain(
+                d.images
+                    .iter()
+                    .map(|i| (i.src.as_str(), i.line, i.column, true)),
+            )
+            .collect();
         for (url, line, col, is_image) in all_links {
             let (line, col) = (&line, &col);
             let mut broken: Vec<(String, String)> = Vec::new();
@@ -219,13 +270,22 @@ impl Checker<'_> {
                                 bad_anchor.push((lang.clone(), format!("{path}#{frag}")));
                             }
                             if *own && !is_image {
-                                let norm = if path.ends_with('/') { path.clone() } else { format!("{path}/") };
-                                if let Some((section, key, target_lang)) = self.owners.get(&norm).cloned()
+                                let norm = if path.ends_with('/') {
+                                    path.clone()
+                                } else {
+                                    format!("{path}/")
+                                };
+                                if let Some((section, key, target_lang)) =
+                                    self.owners.get(&norm).cloned()
                                     && target_lang != *lang
                                     && self.translated(section, &key, lang)
                                 {
                                     let better = if section {
-                                        self.site.section_entries.iter().find(|s| s.key == key && s.lang == *lang).map(|s| s.url.clone())
+                                        self.site
+                                            .section_entries
+                                            .iter()
+                                            .find(|s| s.key == key && s.lang == *lang)
+                                            .map(|s| s.url.clone())
                                     } else {
                                         self.site.entry(&key, lang).map(|e| e.url.clone())
                                     };
@@ -240,28 +300,50 @@ impl Checker<'_> {
                 }
             }
             if external {
-                let what = if is_image { "an image on another site" } else { "a link to another site" };
+                let what = if is_image {
+                    "an image on another site"
+                } else {
+                    "a link to another site"
+                };
                 cx.push(Finding::new("external-link", d.file, *line, *col, format!("{what}: {url}")).with_fix("not fetched by huanjie: check by hand that it still works before publishing"));
             }
             if !broken.is_empty() {
-                let rule = if is_image { "missing-image" } else { "broken-link" };
+                let rule = if is_image {
+                    "missing-image"
+                } else {
+                    "broken-link"
+                };
                 let all = broken.len() == d.shown.len() || d.shown.len() <= 1;
                 let what = if is_image { "image" } else { "link" };
                 let msg = if all {
-                    format!("{what} `{url}` leads to nothing: the site has no {}", broken[0].1)
+                    format!(
+                        "{what} `{url}` leads to nothing: the site has no {}",
+                        broken[0].1
+                    )
                 } else {
-                    let list: Vec<String> = broken.iter().map(|(l, p)| format!("{p} ({l})")).collect();
-                    format!("{what} `{url}` breaks where the page is shown in another language: no {}", list.join(", "))
+                    let list: Vec<String> =
+                        broken.iter().map(|(l, p)| format!("{p} ({l})")).collect();
+                    format!(
+                        "{what} `{url}` breaks where the page is shown in another language: no {}",
+                        list.join(", ")
+                    )
                 };
                 let fix = if url.split('#').next().is_some_and(|u| u.ends_with(".md")) {
                     match self.md_target(d.file, url, d.lang) {
                         Some(u) => format!("link to the page's URL: {u}"),
-                        None => "link to the page's URL (/section/slug/), not to its Markdown file".into(),
+                        None => "link to the page's URL (/section/slug/), not to its Markdown file"
+                            .into(),
                     }
                 } else if !all {
-                    format!("write the path from the site root, which is the same in every language: {}", working.unwrap_or_default())
+                    format!(
+                        "write the path from the site root, which is the same in every language: {}",
+                        working.unwrap_or_default()
+                    )
                 } else if is_image && url.starts_with('/') {
-                    format!("add the file as static{} (or correct the path)", broken[0].1)
+                    format!(
+                        "add the file as static{} (or correct the path)",
+                        broken[0].1
+                    )
                 } else if is_image {
                     "make the page a bundle (news/a.md → news/a/index.md) with the image beside it, or write a path from the site root to a file under static/".into()
                 } else {
@@ -276,13 +358,25 @@ impl Checker<'_> {
             } else if let Some((_, target)) = bad_anchor.first() {
                 let frag = target.split_once('#').map(|x| x.1).unwrap_or("");
                 let page = target.split_once('#').map(|x| x.0).unwrap_or("");
-                let ids: Vec<String> = lookup(self.out, page).and_then(|f| self.ids_of(&f).cloned()).map(|s| s.into_iter().collect()).unwrap_or_default();
+                let ids: Vec<String> = lookup(self.out, page)
+                    .and_then(|f| self.ids_of(&f).cloned())
+                    .map(|s| s.into_iter().collect())
+                    .unwrap_or_default();
                 let known: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let fix = match crate::error::nearest(frag, &known) {
                     Some(n) => format!("did you mean #{n}?"),
                     None => "link to a heading's anchor: `## 一、工作回顾` has the id 一工作回顾; or give the heading an id: `## 标题 {#my-id}`".into(),
                 };
-                cx.push(Finding::new("broken-anchor", d.file, *line, *col, format!("`{url}`: {page} has no element with id `{frag}`")).with_fix(fix));
+                cx.push(
+                    Finding::new(
+                        "broken-anchor",
+                        d.file,
+                        *line,
+                        *col,
+                        format!("`{url}`: {page} has no element with id `{frag}`"),
+                    )
+                    .with_fix(fix),
+                );
             }
         }
     }
@@ -292,23 +386,67 @@ impl Checker<'_> {
 pub fn check(cx: &mut Ctx, site: &Site, out: &Output) {
     let mut owners = HashMap::new();
     for e in &site.entries {
-        owners.insert(e.url.clone(), (false, e.key.clone(), site.pages[e.doc].lang.clone()));
+        owners.insert(
+            e.url.clone(),
+            (false, e.key.clone(), site.pages[e.doc].lang.clone()),
+        );
     }
     for s in &site.section_entries {
         if let Some(d) = s.doc {
-            owners.insert(s.url.clone(), (true, s.key.clone(), site.sections[d].lang.clone()));
+            owners.insert(
+                s.url.clone(),
+                (true, s.key.clone(), site.sections[d].lang.clone()),
+            );
         }
     }
-    let urls: Vec<String> =
-        out.files.keys().filter(|k| k.ends_with("index.html") && !k.contains("/page/")).map(|k| format!("/{}", k.trim_end_matches("index.html"))).collect();
-    let mut ch = Checker { site, out, ids: HashMap::new(), owners, urls };
+    let urls: Vec<String> = out
+        .files
+        .keys()
+        .filter(|k| k.ends_with("index.html") && !k.contains("/page/"))
+        .map(|k| format!("/{}", k.trim_end_matches("index.html")))
+        .collect();
+    let mut ch = Checker {
+        site,
+        out,
+        ids: HashMap::new(),
+        owners,
+        urls,
+    };
     for (i, p) in site.pages.iter().enumerate() {
-        let shown = site.entries.iter().filter(|e| e.doc == i).map(|e| (e.lang.clone(), e.url.clone(), !e.fallback)).collect();
-        ch.check_doc(cx, &Doc { file: &p.file, lang: &p.lang, links: &p.body.links, images: &p.body.images, shown });
+        let shown = site
+            .entries
+            .iter()
+            .filter(|e| e.doc == i)
+            .map(|e| (e.lang.clone(), e.url.clone(), !e.fallback))
+            .collect();
+        ch.check_doc(
+            cx,
+            &Doc {
+                file: &p.file,
+                lang: &p.lang,
+                links: &p.body.links,
+                images: &p.body.images,
+                shown,
+            },
+        );
     }
     for (i, s) in site.sections.iter().enumerate() {
-        let shown = site.section_entries.iter().filter(|e| e.doc == Some(i)).map(|e| (e.lang.clone(), e.url.clone(), !e.fallback)).collect();
-        ch.check_doc(cx, &Doc { file: &s.file, lang: &s.lang, links: &s.body.links, images: &s.body.images, shown });
+        let shown = site
+            .section_entries
+            .iter()
+            .filter(|e| e.doc == Some(i))
+            .map(|e| (e.lang.clone(), e.url.clone(), !e.fallback))
+            .collect();
+        ch.check_doc(
+            cx,
+            &Doc {
+                file: &s.file,
+                lang: &s.lang,
+                links: &s.body.links,
+                images: &s.body.images,
+                shown,
+            },
+        );
     }
     narratives(cx, &mut ch);
 }
@@ -321,17 +459,24 @@ fn narratives(cx: &mut Ctx, ch: &mut Checker) {
     for m in &site.results.meetings {
         let mut own: Vec<(String, String)> = Vec::new();
         for l in &site.config.languages {
-            let name = if l.code == default { "index.md".to_string() } else { format!("index.{}.md", l.code) };
+            let name = if l.code == default {
+                "index.md".to_string()
+            } else {
+                format!("index.{}.md", l.code)
+            };
             let shown = format!("content/meetings/{}/{name}", m.id);
             if site.root.join(&shown).is_file() {
                 own.push((l.code.clone(), shown));
             }
         }
         for (lang, shown) in &own {
-            let Some(file) = cx.files.get(cx.root, Path::new(shown)) else { continue };
+            let Some(file) = cx.files.get(cx.root, Path::new(shown)) else {
+                continue;
+            };
             let (_, body_start) = super::text::split(&file.text);
             let body_line = file.locate(body_start).0;
-            let mut r = crate::content::markdown::render(&file.text[body_start..], &site.config.markdown);
+            let mut r =
+                crate::content::markdown::render(&file.text[body_start..], &site.config.markdown);
             for l in &mut r.links {
                 l.line += body_line - 1;
             }
@@ -343,11 +488,31 @@ fn narratives(cx: &mut Ctx, ch: &mut Checker) {
                 .config
                 .languages
                 .iter()
-                .filter(|l| l.code == *lang || (*lang == default && !own.iter().any(|(o, _)| *o == l.code)))
+                .filter(|l| {
+                    l.code == *lang || (*lang == default && !own.iter().any(|(o, _)| *o == l.code))
+                })
                 .map(|l| (l.code.clone(), l.code == *lang))
                 .collect();
-            let shown_at = langs.into_iter().map(|(l, o)| (l.clone(), site.config.url(&l, &format!("meetings/{}/", m.id)), o)).collect();
-            ch.check_doc(cx, &Doc { file: Path::new(shown), lang, links: &r.links, images: &r.images, shown: shown_at });
+            let shown_at = langs
+                .into_iter()
+                .map(|(l, o)| {
+                    (
+                        l.clone(),
+                        site.config.url(&l, &format!("meetings/{}/", m.id)),
+                        o,
+                    )
+                })
+                .collect();
+            ch.check_doc(
+                cx,
+                &Doc {
+                    file: Path::new(shown),
+                    lang,
+                    links: &r.links,
+                    images: &r.images,
+                    shown: shown_at,
+                },
+            );
         }
     }
 }
@@ -362,9 +527,16 @@ mod tests {
         assert_eq!(join("/news/a/", "photo.jpg"), "/news/a/photo.jpg");
         assert_eq!(join("/en/news/a/", "/news/b/"), "/news/b/");
         assert_eq!(join("/news/a/", ".."), "/news/");
-        assert!(matches!(classify("https://x.cn/a", "/", "https://example.gov.cn"), Target::External));
+        assert!(matches!(
+            classify("https://x.cn/a", "/", "https://example.gov.cn"),
+            Target::External
+        ));
         assert!(matches!(classify("mailto:a@b.cn", "/", ""), Target::Skip));
-        match classify("https://example.gov.cn/news/a/#%E4%B8%80", "/", "https://example.gov.cn") {
+        match classify(
+            "https://example.gov.cn/news/a/#%E4%B8%80",
+            "/",
+            "https://example.gov.cn",
+        ) {
             Target::Internal { path, fragment } => {
                 assert_eq!(path, "/news/a/");
                 assert_eq!(fragment.as_deref(), Some("一"));
@@ -375,7 +547,9 @@ mod tests {
 
     #[test]
     fn ids_are_read_from_html() {
-        let ids = html_ids(r#"<h2 id="一工作回顾">x</h2><div data-id="no" id='b&amp;c'></div><p valid="x">"#);
+        let ids = html_ids(
+            r#"<h2 id="一工作回顾">x</h2><div data-id="no" id='b&amp;c'></div><p valid="x">"#,
+        );
         assert!(ids.contains("一工作回顾") && ids.contains("b&c"));
         assert_eq!(ids.len(), 2);
     }

@@ -56,39 +56,174 @@ pub struct Rule {
 }
 
 const fn rule(id: &'static str, family: &'static str, level: Level, summary: &'static str) -> Rule {
-    Rule { id, family, level, summary }
+    Rule {
+        id,
+        family,
+        level,
+        summary,
+    }
 }
 
 /// Every rule of `check` (the loader's own rules come on top, in families `load` and `results`).
 pub const RULES: &[Rule] = &[
-    rule("broken-link", "links", Level::Error, "an internal link leads to no page or file of the site"),
-    rule("broken-anchor", "links", Level::Error, "the #anchor of a link is no id on the page it leads to"),
-    rule("missing-image", "links", Level::Error, "an image is not a file of the site"),
-    rule("link-language", "links", Level::Warning, "a page links to another language's version of a page translated into its own"),
-    rule("external-link", "links", Level::Note, "a link to another site (listed, not fetched)"),
-    rule("untranslated-page", "translations", Level::Note, "a page or section has no translation into a language of the site"),
-    rule("untranslated-string", "translations", Level::Warning, "UI strings of the theme are not translated into a language"),
-    rule("untranslated-field", "translations", Level::Note, "a text of site.yaml or the results data has no translation into a language"),
-    rule("pinyin-annotation", "artifacts", Level::Warning, "a pinyin reading in parentheses after a Chinese character, pasted from a dictionary"),
-    rule("garbled-text", "artifacts", Level::Error, "U+FFFD, `?` between Chinese characters or mojibake: text broken by an encoding conversion"),
-    rule("invisible-char", "artifacts", Level::Warning, "a control, zero-width, direction or private-use character"),
-    rule("traditional-in-simplified", "artifacts", Level::Warning, "Traditional characters in a Simplified Chinese text"),
-    rule("simplified-in-traditional", "artifacts", Level::Warning, "Simplified characters in a Traditional Chinese text"),
-    rule("halfwidth-punctuation", "artifacts", Level::Warning, "half-width , : ; ( ) ! ? inside a Chinese sentence"),
-    rule("cjk-spacing", "artifacts", Level::Warning, "spacing between Chinese and Latin letters or digits differs from the file's (or site.yaml's) convention"),
-    rule("name-post-mismatch", "names", Level::Warning, "a person is named with a post the results data does not give them at that date"),
-    rule("name-typo", "names", Level::Error, "a name after a post, or before 同志, differs by one character from a known person"),
-    rule("stale-site", "freshness", Level::Warning, "the newest article is older than `check.stale_after_days` (14)"),
-    rule("updated-before-date", "freshness", Level::Error, "a page's `updated` is earlier than its `date`"),
-    rule("future-date", "freshness", Level::Warning, "a page's `date` or `updated` is after the day of the check"),
-    rule("id-number", "privacy", Level::Error, "an 18-digit citizen ID number with a valid checksum"),
-    rule("mobile-number", "privacy", Level::Error, "a mobile telephone number (1[3-9] and 9 digits)"),
-    rule("birth-date", "privacy", Level::Error, "a full date of birth (year, month and day)"),
-    rule("check-config", "config", Level::Warning, "site.yaml's `check:` section names a rule that does not exist"),
+    rule(
+        "broken-link",
+        "links",
+        Level::Error,
+        "an internal link leads to no page or file of the site",
+    ),
+    rule(
+        "broken-anchor",
+        "links",
+        Level::Error,
+        "the #anchor of a link is no id on the page it leads to",
+    ),
+    rule(
+        "missing-image",
+        "links",
+        Level::Error,
+        "an image is not a file of the site",
+    ),
+    rule(
+        "link-language",
+        "links",
+        Level::Warning,
+        "a page links to another language's version of a page translated into its own",
+    ),
+    rule(
+        "external-link",
+        "links",
+        Level::Note,
+        "a link to another site (listed, not fetched)",
+    ),
+    rule(
+        "untranslated-page",
+        "translations",
+        Level::Note,
+        "a page or section has no translation into a language of the site",
+    ),
+    rule(
+        "untranslated-string",
+        "translations",
+        Level::Warning,
+        "UI strings of the theme are not translated into a language",
+    ),
+    rule(
+        "untranslated-field",
+        "translations",
+        Level::Note,
+        "a text of site.yaml or the results data has no translation into a language",
+    ),
+    rule(
+        "pinyin-annotation",
+        "artifacts",
+        Level::Warning,
+        "a pinyin reading in parentheses after a Chinese character, pasted from a dictionary",
+    ),
+    rule(
+        "garbled-text",
+        "artifacts",
+        Level::Error,
+        "U+FFFD, `?` between Chinese characters or mojibake: text broken by an encoding conversion",
+    ),
+    rule(
+        "invisible-char",
+        "artifacts",
+        Level::Warning,
+        "a control, zero-width, direction or private-use character",
+    ),
+    rule(
+        "traditional-in-simplified",
+        "artifacts",
+        Level::Warning,
+        "Traditional characters in a Simplified Chinese text",
+    ),
+    rule(
+        "simplified-in-traditional",
+        "artifacts",
+        Level::Warning,
+        "Simplified characters in a Traditional Chinese text",
+    ),
+    rule(
+        "halfwidth-punctuation",
+        "artifacts",
+        Level::Warning,
+        "half-width , : ; ( ) ! ? inside a Chinese sentence",
+    ),
+    rule(
+        "cjk-spacing",
+        "artifacts",
+        Level::Warning,
+        "spacing between Chinese and Latin letters or digits differs from the file's (or site.yaml's) convention",
+    ),
+    rule(
+        "name-post-mismatch",
+        "names",
+        Level::Warning,
+        "a person is named with a post the results data does not give them at that date",
+    ),
+    rule(
+        "name-typo",
+        "names",
+        Level::Error,
+        "a name after a post, or before 同志, differs by one character from a known person",
+    ),
+    rule(
+        "stale-site",
+        "freshness",
+        Level::Warning,
+        "the newest article is older than `check.stale_after_days` (14)",
+    ),
+    rule(
+        "updated-before-date",
+        "freshness",
+        Level::Error,
+        "a page's `updated` is earlier than its `date`",
+    ),
+    rule(
+        "future-date",
+        "freshness",
+        Level::Warning,
+        "a page's `date` or `updated` is after the day of the check",
+    ),
+    rule(
+        "id-number",
+        "privacy",
+        Level::Error,
+        "an 18-digit citizen ID number with a valid checksum",
+    ),
+    rule(
+        "mobile-number",
+        "privacy",
+        Level::Error,
+        "a mobile telephone number (1[3-9] and 9 digits)",
+    ),
+    rule(
+        "birth-date",
+        "privacy",
+        Level::Error,
+        "a full date of birth (year, month and day)",
+    ),
+    rule(
+        "check-config",
+        "config",
+        Level::Warning,
+        "site.yaml's `check:` section names a rule that does not exist",
+    ),
 ];
 
 /// The families, for site.yaml and the documentation.
-pub const FAMILIES: &[&str] = &["links", "translations", "results", "artifacts", "names", "freshness", "privacy", "load", "config"];
+pub const FAMILIES: &[&str] = &[
+    "links",
+    "translations",
+    "results",
+    "artifacts",
+    "names",
+    "freshness",
+    "privacy",
+    "load",
+    "config",
+];
 
 /// The rule with `id`.
 pub fn rule_of(id: &str) -> Option<&'static Rule> {
@@ -135,8 +270,16 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of a rule of [`RULES`], at its default level.
-    pub fn new(rule_id: &str, file: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        let (family, level) = rule_of(rule_id).map(|r| (r.family, r.level)).unwrap_or(("check", Level::Warning));
+    pub fn new(
+        rule_id: &str,
+        file: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let (family, level) = rule_of(rule_id)
+            .map(|r| (r.family, r.level))
+            .unwrap_or(("check", Level::Warning));
         Finding {
             file: show(file.as_ref()),
             line,
@@ -166,7 +309,11 @@ impl Finding {
     /// A diagnostic of the loader or the renderer as a finding.
     pub fn from_diagnostic(d: &Diagnostic) -> Self {
         let file = show(&d.file);
-        let family = if results_file(&file) { "results" } else { "load" };
+        let family = if results_file(&file) {
+            "results"
+        } else {
+            "load"
+        };
         Finding {
             file,
             line: d.line,
@@ -201,11 +348,15 @@ pub fn show(p: &Path) -> String {
 
 /// True for a file of the results data.
 fn results_file(file: &str) -> bool {
-    let Some(rest) = file.strip_prefix("content/") else { return false };
+    let Some(rest) = file.strip_prefix("content/") else {
+        return false;
+    };
     rest.starts_with("meetings/")
-        || ["people", "bodies", "statistics"]
-            .iter()
-            .any(|n| rest == format!("{n}.yaml") || rest == format!("{n}.yml") || rest.starts_with(&format!("{n}/")))
+        || ["people", "bodies", "statistics"].iter().any(|n| {
+            rest == format!("{n}.yaml")
+                || rest == format!("{n}.yml")
+                || rest.starts_with(&format!("{n}/"))
+        })
 }
 
 /// Options of a check that are not in site.yaml.
@@ -278,7 +429,9 @@ impl Report {
 
 /// The day in China (UTC+8), the day an inspector would look at the site.
 pub fn today_in_china() -> Date {
-    jiff::tz::offset(8).to_datetime(jiff::Timestamp::now()).date()
+    jiff::tz::offset(8)
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 /// What every rule gets: the site root, settings and the files read so far.
@@ -302,7 +455,10 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The default language code.
     pub fn default_lang(&self) -> &str {
-        self.languages.first().map(|l| l.code.as_str()).unwrap_or("zh-Hans")
+        self.languages
+            .first()
+            .map(|l| l.code.as_str())
+            .unwrap_or("zh-Hans")
     }
 
     /// Adds a finding.
@@ -314,7 +470,13 @@ impl Ctx<'_> {
 /// Checks the site under `root`. Never writes anything.
 pub fn check(root: &Path, opts: &CheckOptions) -> Report {
     let today = opts.today.unwrap_or_else(today_in_china);
-    let loaded = Site::load(root, &LoadOptions { drafts: false, base_url: None });
+    let loaded = Site::load(
+        root,
+        &LoadOptions {
+            drafts: false,
+            base_url: None,
+        },
+    );
     let (config, config_errors) = match &loaded {
         Ok(site) => (Some(site.config.clone()), Vec::new()),
         Err(_) => match Config::load(root) {
@@ -325,15 +487,28 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
     let mut cx = Ctx {
         root,
         cfg: config.as_ref().map(|c| c.check.clone()).unwrap_or_default(),
-        languages: config.as_ref().map(|c| c.languages.clone()).unwrap_or_else(|| {
-            vec![Language { code: "zh-Hans".into(), name: "简体中文".into(), prefix: String::new() }]
-        }),
-        theme: config.as_ref().map(|c| c.theme.clone()).unwrap_or_else(|| "default".into()),
+        languages: config
+            .as_ref()
+            .map(|c| c.languages.clone())
+            .unwrap_or_else(|| {
+                vec![Language {
+                    code: "zh-Hans".into(),
+                    name: "简体中文".into(),
+                    prefix: String::new(),
+                }]
+            }),
+        theme: config
+            .as_ref()
+            .map(|c| c.theme.clone())
+            .unwrap_or_else(|| "default".into()),
         today,
         files: text::Files::default(),
         out: Vec::new(),
     };
-    let mut report = Report { today: Some(today), ..Report::default() };
+    let mut report = Report {
+        today: Some(today),
+        ..Report::default()
+    };
 
     match loaded {
         Ok(site) => {
@@ -363,7 +538,8 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
             }
         }
     }
-    cx.out.extend(config_errors.iter().map(Finding::from_diagnostic));
+    cx.out
+        .extend(config_errors.iter().map(Finding::from_diagnostic));
 
     // Rules on the files as written: they run whether or not the site loads.
     text::scan_files(&mut cx);
@@ -378,7 +554,11 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Report {
 /// Warns about rule names in `check.rules` that match nothing.
 fn validate_config(cx: &mut Ctx) {
     let seen: std::collections::HashSet<String> = cx.out.iter().map(|f| f.rule.clone()).collect();
-    let known: Vec<&str> = RULES.iter().map(|r| r.id).chain(FAMILIES.iter().copied()).collect();
+    let known: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.id)
+        .chain(FAMILIES.iter().copied())
+        .collect();
     let text = cx.files.get(cx.root, Path::new("site.yaml"));
     let mut found = Vec::new();
     for id in cx.cfg.rules.keys() {
@@ -387,9 +567,25 @@ fn validate_config(cx: &mut Ctx) {
         }
         let (line, col) = text
             .as_deref()
-            .map(|t| crate::yaml::locate(&t.text, &[crate::yaml::Seg::Key("check"), crate::yaml::Seg::Key("rules"), crate::yaml::Seg::Key(id)], 1))
+            .map(|t| {
+                crate::yaml::locate(
+                    &t.text,
+                    &[
+                        crate::yaml::Seg::Key("check"),
+                        crate::yaml::Seg::Key("rules"),
+                        crate::yaml::Seg::Key(id),
+                    ],
+                    1,
+                )
+            })
             .unwrap_or((0, 0));
-        let mut f = Finding::new("check-config", "site.yaml", line, col, format!("`check.rules` names `{id}`, which is no rule or family of huanjie check"));
+        let mut f = Finding::new(
+            "check-config",
+            "site.yaml",
+            line,
+            col,
+            format!("`check.rules` names `{id}`, which is no rule or family of huanjie check"),
+        );
         f.fix = Some(match crate::error::nearest(id, &known) {
             Some(k) => format!("did you mean `{k}`? Rule ids are printed in brackets after the severity; see docs/check.md"),
             None => "use a rule id (printed in brackets after the severity) or a family: links, translations, results, artifacts, names, freshness, privacy".into(),
@@ -413,8 +609,11 @@ fn finish(cx: &mut Ctx) -> (Vec<Finding>, usize) {
     }
     all.retain(|f| f.severity != Level::Off);
     // The loader's `personal-data` and privacy's `birth-date` describe the same line.
-    let births: std::collections::HashSet<(String, usize)> =
-        all.iter().filter(|f| f.rule == "birth-date").map(|f| (f.file.clone(), f.line)).collect();
+    let births: std::collections::HashSet<(String, usize)> = all
+        .iter()
+        .filter(|f| f.rule == "birth-date")
+        .map(|f| (f.file.clone(), f.line))
+        .collect();
     all.retain(|f| !(f.rule == "personal-data" && births.contains(&(f.file.clone(), f.line))));
     let before = all.len();
     let mut kept = Vec::with_capacity(all.len());
@@ -425,9 +624,16 @@ fn finish(cx: &mut Ctx) -> (Vec<Finding>, usize) {
     }
     let silenced = before - kept.len();
     kept.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.rule, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule, &b.message))
+        (&a.file, a.line, a.column, &a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, &b.rule, &b.message))
     });
-    kept.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.column == b.column && a.rule == b.rule && a.message == b.message);
+    kept.dedup_by(|a, b| {
+        a.file == b.file
+            && a.line == b.line
+            && a.column == b.column
+            && a.rule == b.rule
+            && a.message == b.message
+    });
     (kept, silenced)
 }
 
@@ -488,7 +694,11 @@ pub fn run(o: &RunOptions) -> u8 {
     }
     match o.format {
         Format::Text => print!("{}", report::text(&report, &fixes, o.deny_warnings)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report::json(&report, &fixes, o.deny_warnings)).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report::json(&report, &fixes, o.deny_warnings))
+                .unwrap_or_default()
+        ),
     }
     u8::from(report.failed(o.deny_warnings))
 }

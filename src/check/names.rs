@@ -29,8 +29,8 @@ use std::path::Path;
 struct Titles {
     /// Title → (body, post) pairs, longest titles first when scanning.
     map: BTreeMap<String, Vec<(usize, usize)>>,
-    /// Titles by length, longest first.
-    order: Vec<String>,
+    /// Titles as characters by their first character, longest first.
+    by_first: HashMap<char, Vec<(Vec<char>, String)>>,
 }
 
 fn zh<'a>(l: &'a crate::i18n::Localized, default: &'a str) -> &'a str {
@@ -73,26 +73,46 @@ fn titles(r: &Results, default: &str) -> Titles {
             }
         }
     }
-    let mut order: Vec<String> = map.keys().cloned().collect();
-    order.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    Titles { map, order }
+    let mut by_first: HashMap<char, Vec<(Vec<char>, String)>> = HashMap::new();
+    for t in map.keys() {
+        let cs: Vec<char> = t.chars().collect();
+        by_first.entry(cs[0]).or_default().push((cs, t.clone()));
+    }
+    for v in by_first.values_mut() {
+        v.sort_by_key(|(cs, _)| std::cmp::Reverse(cs.len()));
+    }
+    Titles { map, by_first }
 }
 
 /// The people holding post `post` of body `body` on `day`; `None` when the data have no term of
 /// the body by then.
 fn holders(r: &Results, body: usize, post: usize, day: Date) -> Option<Vec<usize>> {
     let b = &r.bodies[body];
-    let term = b.terms.iter().filter(|(_, ms)| ms.iter().map(|m| m.date).min().is_some_and(|d| d <= day)).map(|(t, _)| *t).max()?;
-    Some(b.terms[&term].iter().filter(|m| m.post == post && m.date <= day).map(|m| m.person).collect())
+    let term = b
+        .terms
+        .iter()
+        .filter(|(_, ms)| ms.iter().map(|m| m.date).min().is_some_and(|d| d <= day))
+        .map(|(t, _)| *t)
+        .max()?;
+    Some(
+        b.terms[&term]
+            .iter()
+            .filter(|m| m.post == post && m.date <= day)
+            .map(|m| m.person)
+            .collect(),
+    )
 }
 
 /// The character positions where two names of one length differ.
 fn one_off(a: &[char], b: &[char]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).filter(|(x, y)| x != y).count() == 1 && (a.len() > 2 || a[0] == b[0])
+    a.len() == b.len()
+        && a.iter().zip(b).filter(|(x, y)| x != y).count() == 1
+        && (a.len() > 2 || a[0] == b[0])
 }
 
 /// Characters that start the words usually following a title when no name follows.
-const NOT_A_NAME: &str = "会议的在和与及等们是为对向从讲主出参到带率职办助任一二三四五六七八九十新各全";
+const NOT_A_NAME: &str =
+    "会议的在和与及等们是为对向从讲主出参到带率职办助任一二三四五六七八九十新各全";
 
 struct Names<'a> {
     r: &'a Results,
@@ -109,18 +129,32 @@ impl Names<'_> {
 
     /// A known name at the start of `text`, longest first.
     fn known_at(&self, text: &[char]) -> Option<(usize, &Vec<usize>)> {
-        self.lens.iter().rev().find_map(|&l| text.get(..l).and_then(|s| self.by_name.get(s)).map(|p| (l, p)))
+        self.lens.iter().rev().find_map(|&l| {
+            text.get(..l)
+                .and_then(|s| self.by_name.get(s))
+                .map(|p| (l, p))
+        })
     }
 
-    fn scan(&self, cx: &mut Ctx, file: &Path, text: &str, base: usize, day: Date, locate: &dyn Fn(usize) -> (usize, usize)) {
+    fn scan(
+        &self,
+        cx: &mut Ctx,
+        file: &Path,
+        text: &str,
+        base: usize,
+        day: Date,
+        locate: &dyn Fn(usize) -> (usize, usize),
+    ) {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let cs: Vec<char> = chars.iter().map(|x| x.1).collect();
         let mut i = 0;
         while i < cs.len() {
-            let Some(title) = self.titles.order.iter().find(|t| {
-                let tc: Vec<char> = t.chars().collect();
-                cs.get(i..i + tc.len()) == Some(&tc[..])
-            }) else {
+            let title = self
+                .titles
+                .by_first
+                .get(&cs[i])
+                .and_then(|v| v.iter().find(|(tc, _)| cs[i..].starts_with(tc)));
+            let Some((tc, title)) = title else {
                 // Before 同志: a name one character off a known person.
                 if cs.get(i..i + 2) == Some(&['同', '志'][..]) {
                     self.comrade(cx, file, &cs, &chars, i, base, locate);
@@ -128,10 +162,13 @@ impl Names<'_> {
                 i += 1;
                 continue;
             };
-            let pos = i + title.chars().count();
+            let pos = i + tc.len();
             i = pos;
             let rest = &cs[pos..];
-            if rest.first().is_none_or(|c| !is_han(*c) || NOT_A_NAME.contains(*c)) {
+            if rest
+                .first()
+                .is_none_or(|c| !is_han(*c) || NOT_A_NAME.contains(*c))
+            {
                 continue;
             }
             let pairs = &self.titles.map[title];
@@ -149,7 +186,11 @@ impl Names<'_> {
             let at = chars.get(pos).map(|x| x.0).unwrap_or(text.len());
             let (line, col) = locate(base + at);
             let holder_names: Vec<&str> = held.iter().map(|&h| self.name(h)).collect();
-            let shown_holders = if holder_names.is_empty() { "nobody".to_string() } else { holder_names.join("、") };
+            let shown_holders = if holder_names.is_empty() {
+                "nobody".to_string()
+            } else {
+                holder_names.join("、")
+            };
             if held.iter().any(|&h| {
                 let n: Vec<char> = self.name(h).chars().collect();
                 rest.starts_with(&n)
@@ -158,13 +199,24 @@ impl Names<'_> {
             }
             if let Some(&h) = held.iter().find(|&&h| {
                 let n: Vec<char> = self.name(h).chars().collect();
-                rest.get(..n.len()).is_some_and(|s| one_off(s, &n)) && self.by_name.get(&rest[..n.len()]).is_none()
+                rest.get(..n.len()).is_some_and(|s| one_off(s, &n))
+                    && !self.by_name.contains_key(&rest[..n.len()])
             }) {
                 let n = self.name(h);
                 let written: String = rest[..n.chars().count()].iter().collect();
                 cx.push(
-                    Finding::new("name-typo", file, line, col, format!("`{title}{written}`: the {title} on {day} is {n} in the results data"))
-                        .with_fix(format!("write {n}; if the data are wrong, correct people.yaml")),
+                    Finding::new(
+                        "name-typo",
+                        file,
+                        line,
+                        col,
+                        format!(
+                            "`{title}{written}`: the {title} on {day} is {n} in the results data"
+                        ),
+                    )
+                    .with_fix(format!(
+                        "write {n}; if the data are wrong, correct people.yaml"
+                    )),
                 );
                 continue;
             }
@@ -188,9 +240,20 @@ impl Names<'_> {
 
     /// `X同志` at `i` (the 同): X one character off a known person.
     #[allow(clippy::too_many_arguments)]
-    fn comrade(&self, cx: &mut Ctx, file: &Path, cs: &[char], chars: &[(usize, char)], i: usize, base: usize, locate: &dyn Fn(usize) -> (usize, usize)) {
+    fn comrade(
+        &self,
+        cx: &mut Ctx,
+        file: &Path,
+        cs: &[char],
+        chars: &[(usize, char)],
+        i: usize,
+        base: usize,
+        locate: &dyn Fn(usize) -> (usize, usize),
+    ) {
         for &l in self.lens.iter().rev() {
-            let Some(start) = i.checked_sub(l) else { continue };
+            let Some(start) = i.checked_sub(l) else {
+                continue;
+            };
             let cand = &cs[start..i];
             if !cand.iter().all(|c| is_han(*c)) {
                 continue;
@@ -209,8 +272,17 @@ impl Names<'_> {
                 let (line, col) = locate(base + chars[start].0);
                 let written: String = cand.iter().collect();
                 cx.push(
-                    Finding::new("name-typo", file, line, col, format!("`{written}同志` differs by one character from {} in the results data", p.data.name))
-                        .with_fix(format!("write {} if that is who is meant", p.data.name)),
+                    Finding::new(
+                        "name-typo",
+                        file,
+                        line,
+                        col,
+                        format!(
+                            "`{written}同志` differs by one character from {} in the results data",
+                            p.data.name
+                        ),
+                    )
+                    .with_fix(format!("write {} if that is who is meant", p.data.name)),
                 );
                 return;
             }
@@ -227,17 +299,31 @@ pub fn check(cx: &mut Ctx, site: &Site) {
     let default = site.default_lang().to_string();
     let mut by_name: HashMap<Vec<char>, Vec<usize>> = HashMap::new();
     for (i, p) in r.people.iter().enumerate() {
-        by_name.entry(p.data.name.chars().collect()).or_default().push(i);
+        by_name
+            .entry(p.data.name.chars().collect())
+            .or_default()
+            .push(i);
     }
     let mut lens: Vec<usize> = by_name.keys().map(Vec::len).collect();
     lens.sort();
     lens.dedup();
-    let names = Names { r, titles: titles(r, &default), by_name, lens };
+    let names = Names {
+        r,
+        titles: titles(r, &default),
+        by_name,
+        lens,
+    };
     let mut docs: Vec<(std::path::PathBuf, String, Date)> = site
         .pages
         .iter()
         .filter(|p| crate::i18n::is_chinese(&p.lang))
-        .map(|p| (p.file.clone(), p.lang.clone(), p.date.map(|d| d.date()).unwrap_or(cx.today)))
+        .map(|p| {
+            (
+                p.file.clone(),
+                p.lang.clone(),
+                p.date.map(|d| d.date()).unwrap_or(cx.today),
+            )
+        })
         .collect();
     for m in &r.meetings {
         let f = std::path::PathBuf::from(format!("content/meetings/{}/index.md", m.id));
@@ -246,11 +332,18 @@ pub fn check(cx: &mut Ctx, site: &Site) {
         }
     }
     for (file, lang, day) in docs {
-        let Some(src) = cx.files.get(cx.root, &file) else { continue };
+        let Some(src) = cx.files.get(cx.root, &file) else {
+            continue;
+        };
         let (front, body_start) = super::text::split(&src.text);
         let mut segs = super::text::markdown_segments(&src.text[body_start..], body_start, &lang);
         if let Some(r) = front {
-            segs.extend(super::text::yaml_segments(&src.text[r.clone()], r.start, &lang, cx));
+            segs.extend(super::text::yaml_segments(
+                &src.text[r.clone()],
+                r.start,
+                &lang,
+                cx,
+            ));
         }
         let locate = |off: usize| src.locate(off);
         for s in &segs {
@@ -270,6 +363,9 @@ mod tests {
         assert!(one_off(&c("冯文洁"), &c("马文洁")));
         assert!(!one_off(&c("马文洁"), &c("马文洁")));
         assert!(one_off(&c("王方"), &c("王芳")));
-        assert!(!one_off(&c("汪芳"), &c("王芳")), "two-character names keep their surname");
+        assert!(
+            !one_off(&c("汪芳"), &c("王芳")),
+            "two-character names keep their surname"
+        );
     }
 }

@@ -21,7 +21,11 @@ pub fn valid_id_number(s: &str) -> bool {
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
     let check = b"10X98765432"[(sum % 11) as usize];
     if b[17].to_ascii_uppercase() != check {
         return false;
@@ -33,11 +37,33 @@ pub fn valid_id_number(s: &str) -> bool {
 
 fn mask(digits: &str, keep_head: usize, keep_tail: usize) -> String {
     let n = digits.chars().count();
-    digits.chars().enumerate().map(|(i, c)| if i < keep_head || i + keep_tail >= n { c } else { '*' }).collect()
+    digits
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_head || i + keep_tail >= n {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
 }
 
 /// Words that say a date is a date of birth, before it.
-const BIRTH_BEFORE: [&str; 11] = ["出生于", "生于", "出生日期", "出生年月日", "出生年月", "生日", "出生", "born", "birth", "dob", "birthday"];
+const BIRTH_BEFORE: [&str; 11] = [
+    "出生于",
+    "生于",
+    "出生日期",
+    "出生年月日",
+    "出生年月",
+    "生日",
+    "出生",
+    "born",
+    "birth",
+    "dob",
+    "birthday",
+];
 
 /// Scans `text` (at byte `base` of its file) for personal data.
 pub fn scan(text: &str, base: usize, cfg: &CheckConfig, hits: &mut Vec<Hit>) {
@@ -47,7 +73,11 @@ pub fn scan(text: &str, base: usize, cfg: &CheckConfig, hits: &mut Vec<Hit>) {
 
 fn numbers(text: &str, base: usize, cfg: &CheckConfig, hits: &mut Vec<Hit>) {
     let b = text.as_bytes();
-    let allowed: Vec<String> = cfg.allow_numbers.iter().map(|n| n.chars().filter(char::is_ascii_digit).collect()).collect();
+    let allowed: Vec<String> = cfg
+        .allow_numbers
+        .iter()
+        .map(|n| n.chars().filter(char::is_ascii_digit).collect())
+        .collect();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric())) {
@@ -64,7 +94,12 @@ fn numbers(text: &str, base: usize, cfg: &CheckConfig, hits: &mut Vec<Hit>) {
                 digits.push(b[j] as char);
                 j += 1;
                 end = j;
-            } else if (b[j] == b'-' || b[j] == b' ') && j + 1 < b.len() && b[j + 1].is_ascii_digit() && !digits.is_empty() && digits.len() < 11 {
+            } else if (b[j] == b'-' || b[j] == b' ')
+                && j + 1 < b.len()
+                && b[j + 1].is_ascii_digit()
+                && !digits.is_empty()
+                && digits.len() < 11
+            {
                 j += 1;
             } else {
                 break;
@@ -87,8 +122,12 @@ fn numbers(text: &str, base: usize, cfg: &CheckConfig, hits: &mut Vec<Hit>) {
             }
         } else if !followed(end) {
             // 86 or +86 before a mobile number.
-            let d = digits.strip_prefix("86").filter(|r| r.len() == 11).unwrap_or(&digits);
-            let mobile = d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9');
+            let d = digits
+                .strip_prefix("86")
+                .filter(|r| r.len() == 11)
+                .unwrap_or(&digits);
+            let mobile =
+                d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9');
             if mobile && !allowed.iter().any(|a| a == d || a.ends_with(d)) {
                 hits.push(Hit {
                     rule: "mobile-number",
@@ -128,7 +167,13 @@ fn full_date_at(t: &str, i: usize) -> Option<usize> {
     let (sep_m, sep_d, tail): (&str, &str, &str) = if rest.starts_with('年') {
         ("年", "月", "日")
     } else if let Some(c) = rest.chars().next().filter(|c| matches!(c, '-' | '/' | '.')) {
-        let s = if c == '-' { "-" } else if c == '/' { "/" } else { "." };
+        let s = if c == '-' {
+            "-"
+        } else if c == '/' {
+            "/"
+        } else {
+            "."
+        };
         (s, s, "")
     } else {
         return None;
@@ -147,7 +192,20 @@ fn full_date_at(t: &str, i: usize) -> Option<usize> {
     Some(e3)
 }
 
-const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// An English full date at byte `i` (12 March 1975, March 12, 1975): its end.
 fn english_date_at(lower: &str, i: usize) -> Option<usize> {
@@ -162,7 +220,12 @@ fn english_date_at(lower: &str, i: usize) -> Option<usize> {
         }
         (e - from >= 1 && e - from <= n).then_some(e)
     };
-    let month_at = |from: usize| MONTHS.iter().find(|m| lower[from..].starts_with(*m)).map(|m| from + m.len());
+    let month_at = |from: usize| {
+        MONTHS
+            .iter()
+            .find(|m| lower[from..].starts_with(*m))
+            .map(|m| from + m.len())
+    };
     if b.get(i).is_some_and(u8::is_ascii_digit) {
         // 12 March 1975
         let e = num(i, 2)?;
@@ -175,15 +238,23 @@ fn english_date_at(lower: &str, i: usize) -> Option<usize> {
     let e = month_at(i)?;
     let s = e + usize::from(lower[e..].starts_with(' '));
     let d = num(s, 2)?;
-    let s = d + usize::from(lower[d..].starts_with(',')) + usize::from(lower[d..].starts_with(", ") || lower[d..].starts_with(' '));
+    let s = d
+        + usize::from(lower[d..].starts_with(','))
+        + usize::from(lower[d..].starts_with(", ") || lower[d..].starts_with(' '));
     let y = num(s, 4)?;
     (y - s == 4).then_some(y)
 }
 
 fn birth_dates(text: &str, base: usize, hits: &mut Vec<Hit>) {
     let lower = text.to_ascii_lowercase();
-    for (i, _) in text.char_indices() {
-        let Some(end) = full_date_at(text, i).or_else(|| english_date_at(&lower, i)) else { continue };
+    let b = text.as_bytes();
+    // Dates start a word of ASCII digits or letters.
+    for i in (0..b.len())
+        .filter(|&i| b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()))
+    {
+        let Some(end) = full_date_at(text, i).or_else(|| english_date_at(&lower, i)) else {
+            continue;
+        };
         // A birth word in the 16 bytes before the date (same line), or 出生 / 生 right after it.
         let line_start = text[..i].rfind('\n').map(|p| p + 1).unwrap_or(0);
         let mut from = i.saturating_sub(24).max(line_start);
@@ -193,13 +264,21 @@ fn birth_dates(text: &str, base: usize, hits: &mut Vec<Hit>) {
         let before = &lower[from..i];
         let after = &text[end..];
         let born_after = after.starts_with("出生")
-            || (after.starts_with('生') && !after["生".len()..].chars().next().is_some_and(|c| super::artifacts::is_han(c) && !matches!(c, '于' | '人')));
+            || (after.starts_with('生')
+                && !after["生".len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| super::artifacts::is_han(c) && !matches!(c, '于' | '人')));
         if BIRTH_BEFORE.iter().any(|w| before.contains(w)) || born_after {
             hits.push(Hit {
                 rule: "birth-date",
                 at: base + i,
-                message: format!("a full date of birth (`{}`): personal data that may not be published", &text[i..end]),
-                fix: "publish the year and month only (1975年3月 / born: 1975-03), or remove it".into(),
+                message: format!(
+                    "a full date of birth (`{}`): personal data that may not be published",
+                    &text[i..end]
+                ),
+                fix: "publish the year and month only (1975年3月 / born: 1975-03), or remove it"
+                    .into(),
                 edit: None,
             });
         }
@@ -232,7 +311,10 @@ mod tests {
         assert_eq!(rules("+86 13812345678"), ["mobile-number"]);
         assert!(rules("举报电话12380、0938-12380，短信12380，网址www.12380.gov.cn").is_empty());
         assert!(rules("共有2078名代表，发出选票191张，编号1234567890123").is_empty());
-        let cfg = CheckConfig { allow_numbers: vec!["138-1234-5678".into()], ..CheckConfig::default() };
+        let cfg = CheckConfig {
+            allow_numbers: vec!["138-1234-5678".into()],
+            ..CheckConfig::default()
+        };
         let mut hits = Vec::new();
         scan("热线13812345678", 0, &cfg, &mut hits);
         assert!(hits.is_empty());
@@ -240,10 +322,23 @@ mod tests {
 
     #[test]
     fn birth_dates_next_to_a_birth_word() {
-        for t in ["出生于1975年3月12日", "1975年3月12日出生", "1975年3月12日生，甘肃秦安人", "born: 1975-03-12", "Born on 12 March 1975", "date of birth: March 12, 1975"] {
+        for t in [
+            "出生于1975年3月12日",
+            "1975年3月12日出生",
+            "1975年3月12日生，甘肃秦安人",
+            "born: 1975-03-12",
+            "Born on 12 March 1975",
+            "date of birth: March 12, 1975",
+        ] {
             assert_eq!(rules(t), ["birth-date"], "{t}");
         }
-        for t in ["1975年3月生", "born: 1975-03", "2021年11月23日召开", "2021年11月23日生效", "会议于2021-11-23举行"] {
+        for t in [
+            "1975年3月生",
+            "born: 1975-03",
+            "2021年11月23日召开",
+            "2021年11月23日生效",
+            "会议于2021-11-23举行",
+        ] {
             assert!(rules(t).is_empty(), "{t}");
         }
     }

@@ -9,7 +9,10 @@ use std::fmt::Write;
 pub const JSON_VERSION: u32 = 1;
 
 fn pct(a: usize, b: usize) -> String {
-    if b == 0 { "–".into() } else { format!("{}%", a * 100 / b) }
+    match (a * 100).checked_div(b) {
+        Some(p) => format!("{p}%"),
+        None => "–".into(),
+    }
 }
 
 /// The report as text: one finding per line (`file:line:col: severity[rule]: message`) with its
@@ -17,13 +20,24 @@ fn pct(a: usize, b: usize) -> String {
 pub fn text(r: &Report, fixes: &[Applied], deny_warnings: bool) -> String {
     let mut s = String::new();
     for f in fixes {
-        let _ = writeln!(s, "{}:{}:{}: fixed[{}]: `{}` → `{}`", f.file, f.line, f.column, f.rule, f.before, f.after);
+        let _ = writeln!(
+            s,
+            "{}:{}:{}: fixed[{}]: `{}` → `{}`",
+            f.file, f.line, f.column, f.rule, f.before, f.after
+        );
     }
     if !fixes.is_empty() {
         s.push('\n');
     }
     for f in &r.findings {
-        let _ = writeln!(s, "{}: {}[{}]: {}", f.location(), f.severity.as_str(), f.rule, f.message);
+        let _ = writeln!(
+            s,
+            "{}: {}[{}]: {}",
+            f.location(),
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        );
         if let Some(fix) = &f.fix {
             let _ = writeln!(s, "    fix: {fix}");
         }
@@ -61,23 +75,43 @@ pub fn text(r: &Report, fixes: &[Applied], deny_warnings: bool) -> String {
                 m.elections,
                 m.candidates,
                 m.elected,
-                if m.ballots_consistent { "consistent" } else { "INCONSISTENT" }
+                if m.ballots_consistent {
+                    "consistent"
+                } else {
+                    "INCONSISTENT"
+                }
             );
         }
     }
     if !r.loaded {
-        s.push_str("the site did not load or render: the rules on links, translations, results, names and freshness did not run\n");
+        s.push_str("the site did not load or render: the rules that need the loaded site (links; and unless it loaded, translations, results, names, freshness) did not run\n");
     }
-    let (e, w, n) = (r.count(Level::Error), r.count(Level::Warning), r.count(Level::Note));
-    let verdict = if r.failed(deny_warnings) { "failed" } else { "passed" };
-    let _ = write!(s, "check {verdict}: {e} error(s), {w} warning(s), {n} note(s)");
+    let (e, w, n) = (
+        r.count(Level::Error),
+        r.count(Level::Warning),
+        r.count(Level::Note),
+    );
+    let verdict = if r.failed(deny_warnings) {
+        "failed"
+    } else {
+        "passed"
+    };
+    let _ = write!(
+        s,
+        "check {verdict}: {e} error(s), {w} warning(s), {n} note(s)"
+    );
     if r.silenced > 0 {
         let _ = write!(s, ", {} silenced", r.silenced);
     }
     if !fixes.is_empty() {
         let _ = write!(s, ", {} fix(es) applied", fixes.len());
     }
-    let _ = writeln!(s, " in {} file(s){}", r.files, r.today.map(|d| format!(" on {d}")).unwrap_or_default());
+    let _ = writeln!(
+        s,
+        " in {} file(s){}",
+        r.files,
+        r.today.map(|d| format!(" on {d}")).unwrap_or_default()
+    );
     s
 }
 

@@ -61,6 +61,11 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { stale_after_days: 14, spacing: Spacing::default(), allow_numbers: Vec::new(), rules: BTreeMap::new() }
+        CheckConfig {
+            stale_after_days: 14,
+            spacing: Spacing::default(),
+            allow_numbers: Vec::new(),
+            rules: BTreeMap::new(),
+        }
     }
 }

@@ -23,7 +23,12 @@ fn allows(line: &str, verb: &str) -> Option<(Vec<String>, bool)> {
         return None;
     }
     let rest = rest.split("-->").next().unwrap_or(rest);
-    let ids = rest.split([' ', ',', '\t']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let ids = rest
+        .split([' ', ',', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     let head = line[..at].trim();
     let alone = head.is_empty() || head == "<!--" || head == "#";
     Some((ids, alone))
@@ -31,7 +36,9 @@ fn allows(line: &str, verb: &str) -> Option<(Vec<String>, bool)> {
 
 /// True when a comment in the finding's file silences it.
 pub fn is_silenced(cx: &mut Ctx, f: &Finding) -> bool {
-    let Some(file) = cx.files.get(cx.root, Path::new(&f.file)) else { return false };
+    let Some(file) = cx.files.get(cx.root, Path::new(&f.file)) else {
+        return false;
+    };
     let names = |ids: &[String]| ids.iter().any(|i| *i == f.rule || *i == f.family);
     if file.text.contains(MARK) {
         for line in file.text.lines() {
@@ -67,10 +74,22 @@ mod tests {
 
     #[test]
     fn comment_forms() {
-        assert_eq!(allows("<!-- huanjie-check: allow id-number -->", "allow"), Some((vec!["id-number".into()], true)));
-        assert_eq!(allows("# huanjie-check: allow a, b", "allow"), Some((vec!["a".into(), "b".into()], true)));
-        assert_eq!(allows("text <!-- huanjie-check: allow x -->", "allow"), Some((vec!["x".into()], false)));
+        assert_eq!(
+            allows("<!-- huanjie-check: allow id-number -->", "allow"),
+            Some((vec!["id-number".into()], true))
+        );
+        assert_eq!(
+            allows("# huanjie-check: allow a, b", "allow"),
+            Some((vec!["a".into(), "b".into()], true))
+        );
+        assert_eq!(
+            allows("text <!-- huanjie-check: allow x -->", "allow"),
+            Some((vec!["x".into()], false))
+        );
         assert_eq!(allows("# huanjie-check: allow-file x", "allow"), None);
-        assert_eq!(allows("# huanjie-check: allow-file x", "allow-file"), Some((vec!["x".into()], true)));
+        assert_eq!(
+            allows("# huanjie-check: allow-file x", "allow-file"),
+            Some((vec!["x".into()], true))
+        );
     }
 }

@@ -16,10 +16,16 @@ pub fn meetings(site: &Site) -> Vec<MeetingSummary> {
             name: m.name.text(default, default).to_string(),
             elections: m.elections.len(),
             candidates: m.elections.iter().map(|e| e.candidates.len()).sum(),
-            elected: m.elections.iter().map(|e| e.candidates.iter().filter(|c| c.elected).count()).sum(),
+            elected: m
+                .elections
+                .iter()
+                .map(|e| e.candidates.iter().filter(|c| c.elected).count())
+                .sum(),
             ballots_consistent: m.elections.iter().all(|e| {
                 let b = &e.data.ballots;
-                b.returned <= b.issued && b.valid + b.invalid == b.returned && e.candidates.iter().all(|c| c.votes <= b.valid)
+                b.returned <= b.issued
+                    && b.valid + b.invalid == b.returned
+                    && e.candidates.iter().all(|c| c.votes <= b.valid)
             }),
         })
         .collect()

@@ -4,6 +4,7 @@
 
 use super::{Ctx, Edit, Finding, artifacts, privacy};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -63,8 +64,37 @@ impl SourceFile {
 
     /// The text of 1-based `line`.
     pub fn line(&self, line: usize) -> Option<&str> {
-        self.lines.line_range(&self.text, line).and_then(|r| self.text.get(r))
+        self.lines
+            .line_range(&self.text, line)
+            .and_then(|r| self.text.get(r))
     }
+}
+
+/// Reads the file at `shown` under `root`: `None` when it is missing or not UTF-8.
+fn read_source(root: &Path, shown: &Path) -> Option<Arc<SourceFile>> {
+    let path = if shown.is_absolute() {
+        shown.to_path_buf()
+    } else {
+        root.join(shown)
+    };
+    let bytes = std::fs::read(&path).ok()?;
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let body = if bom { &bytes[3..] } else { &bytes[..] };
+    let raw = std::str::from_utf8(body).ok()?;
+    let crlf = raw.contains("\r\n");
+    let text = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw.to_string()
+    };
+    let lines = LineIndex::new(&text);
+    Some(Arc::new(SourceFile {
+        shown: super::show(shown),
+        text,
+        lines,
+        bom,
+        crlf,
+    }))
 }
 
 /// Files read so far, by shown path.
@@ -80,18 +110,14 @@ impl Files {
         if let Some(f) = self.map.get(&key) {
             return f.clone();
         }
-        let path = if shown.is_absolute() { shown.to_path_buf() } else { root.join(shown) };
-        let f = std::fs::read(&path).ok().and_then(|bytes| {
-            let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-            let body = if bom { &bytes[3..] } else { &bytes[..] };
-            let raw = std::str::from_utf8(body).ok()?;
-            let crlf = raw.contains("\r\n");
-            let text = if raw.contains('\r') { raw.replace("\r\n", "\n").replace('\r', "\n") } else { raw.to_string() };
-            let lines = LineIndex::new(&text);
-            Some(Arc::new(SourceFile { shown: key.clone(), text, lines, bom, crlf }))
-        });
+        let f = read_source(root, shown);
         self.map.insert(key, f.clone());
         f
+    }
+
+    /// Remembers a file read elsewhere.
+    fn insert(&mut self, shown: &str, f: Option<Arc<SourceFile>>) {
+        self.map.insert(shown.to_string(), f);
     }
 
     /// Number of files read.
@@ -163,7 +189,9 @@ fn walk(root: &Path, dir: &str) -> Vec<String> {
     walkdir::WalkDir::new(&base)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::theme::is_ignored(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::theme::is_ignored(&e.file_name().to_string_lossy())
+        })
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| e.path().strip_prefix(root).ok().map(super::show))
@@ -205,7 +233,13 @@ fn files_to_scan(cx: &Ctx) -> Vec<(String, Kind)> {
     for base in [String::new(), format!("{theme_dir}/")] {
         for p in walk(cx.root, &format!("{base}i18n")) {
             if is_yaml(&p) {
-                let stem = p.rsplit('/').next().unwrap_or(&p).trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
+                let stem = p
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&p)
+                    .trim_end_matches(".yaml")
+                    .trim_end_matches(".yml")
+                    .to_string();
                 out.push((p, Kind::Yaml(stem)));
             }
         }
@@ -223,48 +257,79 @@ fn files_to_scan(cx: &Ctx) -> Vec<(String, Kind)> {
 
 /// Runs the text rules (artifacts, privacy) on every file the team wrote.
 pub fn scan_files(cx: &mut Ctx) {
-    for (path, kind) in files_to_scan(cx) {
-        let Some(file) = cx.files.get(cx.root, Path::new(&path)) else { continue };
-        let mut hits = Vec::new();
-        match &kind {
-            Kind::Template => privacy::scan(&file.text, 0, &cx.cfg, &mut hits),
-            Kind::Yaml(lang) => {
-                let segs = yaml_segments(&file.text, 0, lang, cx);
-                scan_segments(&segs, cx, &mut hits);
-                for s in &segs {
-                    privacy::scan(s.text, s.start, &cx.cfg, &mut hits);
-                    artifacts::raw(s.text, s.start, &mut hits);
-                }
-            }
-            Kind::Markdown(lang) => {
-                let (front, body_start) = split(&file.text);
-                let mut segs = match front {
-                    Some(r) => yaml_segments(&file.text[r.clone()], r.start, lang, cx),
-                    None => Vec::new(),
-                };
-                for s in &segs {
-                    privacy::scan(s.text, s.start, &cx.cfg, &mut hits);
-                    artifacts::raw(s.text, s.start, &mut hits);
-                }
-                let body = &file.text[body_start..];
-                privacy::scan(body, body_start, &cx.cfg, &mut hits);
-                artifacts::raw(body, body_start, &mut hits);
-                segs.extend(markdown_segments(body, body_start, lang));
-                // Invisible characters are removed by --fix only where they sit in prose.
-                let prose: Vec<Range<usize>> = segs.iter().filter(|s| s.fixable).map(|s| s.start..s.start + s.text.len()).collect();
-                for h in &mut hits {
-                    if h.edit.is_some() && !prose.iter().any(|r| r.contains(&h.at)) {
-                        h.edit = None;
-                    }
-                }
-                scan_segments(&segs, cx, &mut hits);
+    let list = files_to_scan(cx);
+    // Read in parallel, then remember every file (silence comments and --fix read them again).
+    let root = cx.root;
+    let read: Vec<(String, Kind, Option<Arc<SourceFile>>)> = list
+        .into_par_iter()
+        .map(|(p, k)| {
+            let f = read_source(root, Path::new(&p));
+            (p, k, f)
+        })
+        .collect();
+    for (p, _, f) in &read {
+        cx.files.insert(p, f.clone());
+    }
+    let shared: &Ctx = cx;
+    let found: Vec<Finding> = read
+        .par_iter()
+        .flat_map_iter(|(path, kind, file)| match file {
+            Some(f) => scan_file(shared, path, kind, f),
+            None => Vec::new(),
+        })
+        .collect();
+    cx.out.extend(found);
+}
+
+/// The text rules on one file.
+fn scan_file(cx: &Ctx, path: &str, kind: &Kind, file: &SourceFile) -> Vec<Finding> {
+    let mut hits = Vec::new();
+    match kind {
+        Kind::Template => privacy::scan(&file.text, 0, &cx.cfg, &mut hits),
+        Kind::Yaml(lang) => {
+            let segs = yaml_segments(&file.text, 0, lang, cx);
+            scan_segments(&segs, cx, &mut hits);
+            for s in &segs {
+                privacy::scan(s.text, s.start, &cx.cfg, &mut hits);
+                artifacts::raw(s.text, s.start, &mut hits);
             }
         }
-        for h in hits {
-            let (line, col) = file.locate(h.at);
-            cx.out.push(Finding::new(h.rule, &path, line, col, h.message).with_fix(h.fix).with_edit(h.edit));
+        Kind::Markdown(lang) => {
+            let (front, body_start) = split(&file.text);
+            let mut segs = match front {
+                Some(r) => yaml_segments(&file.text[r.clone()], r.start, lang, cx),
+                None => Vec::new(),
+            };
+            for s in &segs {
+                privacy::scan(s.text, s.start, &cx.cfg, &mut hits);
+                artifacts::raw(s.text, s.start, &mut hits);
+            }
+            let body = &file.text[body_start..];
+            privacy::scan(body, body_start, &cx.cfg, &mut hits);
+            artifacts::raw(body, body_start, &mut hits);
+            segs.extend(markdown_segments(body, body_start, lang));
+            // Invisible characters are removed by --fix only where they sit in prose.
+            let prose: Vec<Range<usize>> = segs
+                .iter()
+                .filter(|s| s.fixable)
+                .map(|s| s.start..s.start + s.text.len())
+                .collect();
+            for h in &mut hits {
+                if h.edit.is_some() && !prose.iter().any(|r| r.contains(&h.at)) {
+                    h.edit = None;
+                }
+            }
+            scan_segments(&segs, cx, &mut hits);
         }
     }
+    hits.into_iter()
+        .map(|h| {
+            let (line, col) = file.locate(h.at);
+            Finding::new(h.rule, path, line, col, h.message)
+                .with_fix(h.fix)
+                .with_edit(h.edit)
+        })
+        .collect()
 }
 
 /// The prose rules over the segments of one file (spacing needs the whole file).
@@ -278,7 +343,9 @@ fn scan_segments(segs: &[Seg], cx: &Ctx, hits: &mut Vec<Hit>) {
 
 /// The front matter's byte range (between the `---` lines) and the body's start.
 pub fn split(text: &str) -> (Option<Range<usize>>, usize) {
-    let Some(rest) = text.strip_prefix("---\n") else { return (None, 0) };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (None, 0);
+    };
     let mut off = 4;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -292,7 +359,11 @@ pub fn split(text: &str) -> (Option<Range<usize>>, usize) {
 /// The prose of a Markdown body: text outside code, HTML and link destinations, as source
 /// slices (adjacent text events joined).
 pub fn markdown_segments<'t>(body: &'t str, base: usize, lang: &str) -> Vec<Seg<'t>> {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut in_code = 0usize;
     for (ev, r) in Parser::new_ext(body, opts).into_offset_iter() {
@@ -324,7 +395,13 @@ pub fn markdown_segments<'t>(body: &'t str, base: usize, lang: &str) -> Vec<Seg<
                 .collect::<Vec<_>>()
         })
         .filter(|(_, t)| !t.trim().is_empty())
-        .map(|(s, t)| Seg { text: t, start: base + s, lang: lang.to_string(), mode: Mode::Prose, fixable: true })
+        .map(|(s, t)| Seg {
+            text: t,
+            start: base + s,
+            lang: lang.to_string(),
+            mode: Mode::Prose,
+            fixable: true,
+        })
         .collect()
 }
 
@@ -345,12 +422,16 @@ fn split_key(s: &str) -> Option<(&str, usize)> {
     if s.starts_with(['"', '\'', '{', '[', '#', '|', '>']) {
         return None;
     }
-    let colon = s.find(": ").or_else(|| s.strip_suffix(':').map(|k| k.len()))?;
+    let colon = s
+        .find(": ")
+        .or_else(|| s.strip_suffix(':').map(|k| k.len()))?;
     let key = &s[..colon];
     if key.is_empty() || key.contains(['#', '{', '[', '"']) {
         return None;
     }
-    let value = (colon + 1..=s.len()).find(|&i| !s[i..].starts_with(' ')).unwrap_or(s.len());
+    let value = (colon + 1..=s.len())
+        .find(|&i| !s[i..].starts_with(' '))
+        .unwrap_or(s.len());
     Some((key.trim(), value))
 }
 
@@ -362,7 +443,11 @@ fn comment_start(s: &str) -> usize {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if (c == '"' || c == '\'') && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || i == 0) => quote = Some(c),
+            None if (c == '"' || c == '\'')
+                && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || i == 0) =>
+            {
+                quote = Some(c)
+            }
             None if c == '#' && (prev == ' ' || i == 0) => return i,
             None => {}
         }
@@ -394,7 +479,13 @@ pub fn yaml_segments<'t>(text: &'t str, base: usize, default_lang: &str, cx: &Ct
         if let Some((bi, lang)) = &block {
             if indent > *bi {
                 if private.is_none() {
-                    out.push(Seg { text: line[indent..].trim_end(), start: base + line_start + indent, lang: lang.clone(), mode: Mode::Yaml, fixable: false });
+                    out.push(Seg {
+                        text: line[indent..].trim_end(),
+                        start: base + line_start + indent,
+                        lang: lang.clone(),
+                        mode: Mode::Yaml,
+                        fixable: false,
+                    });
                 }
                 continue;
             }
@@ -414,7 +505,12 @@ pub fn yaml_segments<'t>(text: &'t str, base: usize, default_lang: &str, cx: &Ct
         while stack.last().is_some_and(|(i, _)| *i >= ki && key.is_some()) {
             stack.pop();
         }
-        let inherited = stack.iter().rev().find(|(_, k)| is_lang(k)).map(|(_, k)| k.clone()).unwrap_or_else(|| default_lang.to_string());
+        let inherited = stack
+            .iter()
+            .rev()
+            .find(|(_, k)| is_lang(k))
+            .map(|(_, k)| k.clone())
+            .unwrap_or_else(|| default_lang.to_string());
         let (value_off, lang) = match key {
             Some((k, v)) => {
                 // `private:` is never published; site.yaml's `languages:` names each language in
@@ -442,7 +538,13 @@ pub fn yaml_segments<'t>(text: &'t str, base: usize, default_lang: &str, cx: &Ct
         for (r, l) in flow_langs(vt, &lang, &is_lang) {
             let t = &vt[r.clone()];
             if !t.trim().is_empty() {
-                out.push(Seg { text: t, start: base + line_start + value_off + r.start, lang: l, mode: Mode::Yaml, fixable: false });
+                out.push(Seg {
+                    text: t,
+                    start: base + line_start + value_off + r.start,
+                    lang: l,
+                    mode: Mode::Yaml,
+                    fixable: false,
+                });
             }
         }
     }
@@ -474,7 +576,10 @@ fn flow_langs(v: &str, lang: &str, is_lang: &dyn Fn(&str) -> bool) -> Vec<(Range
         out.push((0..cuts[0].0, lang.to_string()));
     }
     for (n, (_, start, l)) in cuts.iter().enumerate() {
-        let end = cuts.get(n + 1).map(|c| c.0).unwrap_or_else(|| v.rfind('}').filter(|&e| e >= *start).unwrap_or(v.len()));
+        let end = cuts
+            .get(n + 1)
+            .map(|c| c.0)
+            .unwrap_or_else(|| v.rfind('}').filter(|&e| e >= *start).unwrap_or(v.len()));
         out.push((*start..end, l.clone()));
     }
     out
@@ -500,7 +605,12 @@ mod tests {
         let segs = markdown_segments(body, 0, "zh-Hans");
         let texts: Vec<&str> = segs.iter().map(|s| s.text).collect();
         assert!(texts.iter().any(|t| t.contains("正文,有")), "{texts:?}");
-        assert!(!texts.iter().any(|t| t.contains("代码") || t.contains("/a,b/") || t.contains("code,x")), "{texts:?}");
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("代码") || t.contains("/a,b/") || t.contains("code,x")),
+            "{texts:?}"
+        );
         for s in &segs {
             assert_eq!(&body[s.start..s.start + s.text.len()], s.text);
         }

@@ -139,6 +139,9 @@ pub struct Builder {
     last: Option<Rendered>,
     /// Render every page on every rebuild (for measuring; `HUANJIE_SERVE_FULL=1`).
     always_full: bool,
+    /// Templates compiled for the kept site: valid while only page bodies change (no URL,
+    /// template or setting can have changed then), dropped by every other rebuild.
+    tera: Option<tera::Tera>,
 }
 
 /// With `HUANJIE_SERVE_TIMING=1`, prints how long each step of a rebuild took.
@@ -157,7 +160,10 @@ fn hash_of(x: impl Hash) -> u64 {
 impl Builder {
     /// Builds the site under `root` (absolute). On failure the builder holds an empty output and
     /// the errors are returned beside it: the server still starts and shows them.
-    pub fn new(root: &Path, opts: LoadOptions) -> (Builder, std::result::Result<Vec<Diagnostic>, Errors>) {
+    pub fn new(
+        root: &Path,
+        opts: LoadOptions,
+    ) -> (Builder, std::result::Result<Vec<Diagnostic>, Errors>) {
         let mut b = Builder {
             root: root.to_path_buf(),
             opts,
@@ -169,8 +175,14 @@ impl Builder {
             next_rev: 1,
             last: None,
             always_full: std::env::var_os("HUANJIE_SERVE_FULL").is_some_and(|v| v == "1"),
+            tera: None,
         };
-        let r = b.rebuild_inner(&Batch { paths: BTreeSet::new(), rescan: true }).map(|r| r.warnings);
+        let r = b
+            .rebuild_inner(&Batch {
+                paths: BTreeSet::new(),
+                rescan: true,
+            })
+            .map(|r| r.warnings);
         (b, r)
     }
 
@@ -182,6 +194,9 @@ impl Builder {
     /// Rebuilds after the files of `batch` changed. `Ok(None)`: nothing changed in the output
     /// and there was no error to clear.
     pub fn rebuild(&mut self, batch: &Batch) -> std::result::Result<Option<Rebuilt>, Errors> {
+        if !batch.rescan && self.relevant(batch).paths.is_empty() {
+            return Ok(None);
+        }
         self.rebuild_inner(batch).map(Some)
     }
 
@@ -191,6 +206,7 @@ impl Builder {
         if let Some(r) = self.body_only(batch, start)? {
             return Ok(r);
         }
+        self.tera = None;
         if let Some(site) = self.site.take() {
             self.parsed = site.into_parsed();
         }
@@ -200,7 +216,7 @@ impl Builder {
         }
         for p in &batch.paths {
             self.parsed.remove(p);
-            if self.root.join(p).is_dir() || !p.extension().is_some_and(|e| e == "md") {
+            if self.root.join(p).is_dir() || p.extension().is_none_or(|e| e != "md") {
                 self.parsed.retain(|k, _| !k.starts_with(p));
             }
             self.revs.insert(p.clone(), self.next_rev);
@@ -210,7 +226,13 @@ impl Builder {
             self.revs.clear();
         }
         // A file that does not parse fails here, before loading takes the kept parses.
-        self.broken.extend(batch.paths.iter().filter(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md")).cloned());
+        self.broken.extend(
+            batch
+                .paths
+                .iter()
+                .filter(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md"))
+                .cloned(),
+        );
         self.check_changed()?;
 
         let t0 = Instant::now();
@@ -224,20 +246,30 @@ impl Builder {
                 return Err(e);
             }
         };
-        let incremental = !self.always_full && !batch.rescan && self.last.is_some() && batch.paths.iter().all(|p| content_page(p));
+        let incremental = !self.always_full
+            && !batch.rescan
+            && self.last.is_some()
+            && batch.paths.iter().all(|p| content_page(p));
         let t0 = Instant::now();
-        let result = if incremental { self.render_changed(&site, batch) } else { Ok(None) };
+        let result = if incremental {
+            self.render_changed(&site, batch)
+        } else {
+            Ok(None)
+        };
         timing("render_changed", t0);
         let (next, rendered, mode) = match result {
             Ok(Some((next, n))) => (next, n, "incremental"),
             Ok(None) => match self.render_all(&site) {
                 Ok((next, n)) => (next, n, "full"),
                 Err(e) => {
+                    // A template error: the parsed site stays good for the next rebuild.
+                    self.site = Some(site);
                     self.last = None;
                     return Err(e);
                 }
             },
             Err(e) => {
+                self.site = Some(site);
                 self.last = None;
                 return Err(e);
             }
@@ -249,29 +281,59 @@ impl Builder {
         self.current = Arc::new(next);
         let warnings = site.warnings.clone();
         self.site = Some(site);
-        Ok(Rebuilt { change: change_for(batch, &changed), changed: changed.len(), rendered, mode, millis: start.elapsed().as_millis(), warnings })
+        Ok(Rebuilt {
+            change: change_for(batch, &changed),
+            changed: changed.len(),
+            rendered,
+            mode,
+            millis: start.elapsed().as_millis(),
+            warnings,
+        })
     }
 
     /// The quickest rebuild: the batch names pages of the kept site whose front matter did not
     /// change (the common case of editing an article's text). Nothing a list, a tag page or another
     /// page shows has changed then, so the kept site takes the new pages in place and only their
     /// articles (in every language that shows them) are rendered. `Ok(None)`: not such a batch.
-    fn body_only(&mut self, batch: &Batch, start: Instant) -> std::result::Result<Option<Rebuilt>, Errors> {
-        if self.always_full || batch.rescan || batch.paths.is_empty() || self.last.is_none() || !self.broken.is_empty() {
+    fn body_only(
+        &mut self,
+        batch: &Batch,
+        start: Instant,
+    ) -> std::result::Result<Option<Rebuilt>, Errors> {
+        if self.always_full
+            || batch.rescan
+            || batch.paths.is_empty()
+            || self.last.is_none()
+            || !self.broken.is_empty()
+        {
             return Ok(None);
         }
-        let Some(site) = self.site.as_mut() else { return Ok(None) };
+        let Some(site) = self.site.as_mut() else {
+            return Ok(None);
+        };
         let mut swaps = Vec::new();
         for p in &batch.paths {
             let abs = self.root.join(p);
             if !content_page(p) || !abs.is_file() {
                 return Ok(None);
             }
-            let Some(idx) = site.pages.iter().position(|x| x.file == *p) else { return Ok(None) };
+            let Some(idx) = site.pages.iter().position(|x| x.file == *p) else {
+                return Ok(None);
+            };
             let old = &site.pages[idx];
             // A file that does not read or parse takes the long way, which reports it.
-            let Ok(text) = crate::content::read_text(&abs, p) else { return Ok(None) };
-            let Ok(new) = crate::content::parse_page(&text, p, old.key.clone(), old.lang.clone(), &site.config.markdown) else { return Ok(None) };
+            let Ok(text) = crate::content::read_text(&abs, p) else {
+                return Ok(None);
+            };
+            let Ok(new) = crate::content::parse_page(
+                &text,
+                p,
+                old.key.clone(),
+                old.lang.clone(),
+                &site.config.markdown,
+            ) else {
+                return Ok(None);
+            };
             let same = format!("{:?}", old.front) == format!("{:?}", new.front)
                 && old.date == new.date
                 && old.updated == new.updated
@@ -291,7 +353,23 @@ impl Builder {
         }
         let site: &Site = site;
         let t0 = Instant::now();
-        let picked = render::render_picked(site, &mut |j| matches!(j, Job::Article(i) if docs.contains(&site.entries[*i].doc)));
+        if self.tera.is_none() {
+            match render::build_tera(site) {
+                Ok(t) => self.tera = Some(t),
+                Err(e) => {
+                    self.last = None;
+                    return Err(e);
+                }
+            }
+        }
+        let Some(tera) = self.tera.as_ref() else {
+            return Ok(None);
+        };
+        let picked = render::render_picked_with(
+            site,
+            tera,
+            &mut |j| matches!(j, Job::Article(i) if docs.contains(&site.entries[*i].doc)),
+        );
         timing("render_picked", t0);
         let (out, paths) = match picked {
             Ok(x) => x,
@@ -300,14 +378,19 @@ impl Builder {
                 return Err(e);
             }
         };
+        let t0 = Instant::now();
         let mut next = (*self.current).clone();
+        let mut changed = Vec::new();
         for (k, f) in out.files {
             if let File::Bytes(b) = f {
+                if self.current.get(&k).is_none_or(|old| old[..] != b[..]) {
+                    changed.push(k.clone());
+                }
                 next.files.insert(k, Served::Bytes(b.into()));
             }
         }
-        let changed = diff(&self.current, &next, &BTreeSet::new(), false);
         self.current = Arc::new(next);
+        timing("snapshot", t0);
         Ok(Some(Rebuilt {
             change: change_for(batch, &changed),
             changed: changed.len(),
@@ -321,20 +404,32 @@ impl Builder {
     /// The batch without paths that are gone and were never part of the site (vim's `4913` probe,
     /// a temporary file with a name not known as one).
     fn relevant(&self, batch: &Batch) -> Batch {
-        let paths = batch
-            .paths
-            .iter()
-            .filter(|p| {
-                let abs = self.root.join(p);
-                abs.exists()
-                    || p.extension().is_some_and(|e| e == "md" || e == "yaml")
-                    || self.parsed.keys().any(|k| k.starts_with(p))
-                    || self.site.as_ref().is_some_and(|s| s.pages.iter().map(|x| &x.file).chain(s.sections.iter().map(|x| &x.file)).any(|f| f.starts_with(p)))
-                    || self.current.files.values().any(|f| matches!(f, Served::Copy(Source::File(s)) if s.starts_with(&abs)))
-            })
-            .cloned()
-            .collect();
-        Batch { paths, rescan: batch.rescan }
+        let paths =
+            batch
+                .paths
+                .iter()
+                .filter(|p| {
+                    let abs = self.root.join(p);
+                    abs.exists()
+                        || p.extension().is_some_and(|e| e == "md" || e == "yaml")
+                        || self.parsed.keys().any(|k| k.starts_with(p))
+                        || self.site.as_ref().is_some_and(|s| {
+                            s.pages
+                                .iter()
+                                .map(|x| &x.file)
+                                .chain(s.sections.iter().map(|x| &x.file))
+                                .any(|f| f.starts_with(p))
+                        })
+                        || self.current.files.values().any(
+                            |f| matches!(f, Served::Copy(Source::File(s)) if s.starts_with(&abs)),
+                        )
+                })
+                .cloned()
+                .collect();
+        Batch {
+            paths,
+            rescan: batch.rescan,
+        }
     }
 
     /// Parses the changed and the broken content files on their own, so a typo is reported
@@ -348,18 +443,32 @@ impl Builder {
         let mut fine = Vec::new();
         for rel in &self.broken {
             let path = self.root.join(rel);
-            let under = rel.strip_prefix("content").unwrap_or(rel).to_string_lossy().replace('\\', "/");
-            if !path.is_file() || crate::results::owns_markdown(&under) || rel.components().any(|c| crate::theme::is_ignored(&c.as_os_str().to_string_lossy())) {
+            let under = rel
+                .strip_prefix("content")
+                .unwrap_or(rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !path.is_file()
+                || crate::results::owns_markdown(&under)
+                || rel
+                    .components()
+                    .any(|c| crate::theme::is_ignored(&c.as_os_str().to_string_lossy()))
+            {
                 fine.push(rel.clone());
                 continue;
             }
-            let name = rel.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             let r = crate::content::read_text(&path, rel).and_then(|text| {
                 let lang = config.default_lang().to_string();
                 if name.starts_with("_index.") {
-                    crate::content::parse_section(&text, rel, String::new(), lang, &config.markdown).map(|_| ())
+                    crate::content::parse_section(&text, rel, String::new(), lang, &config.markdown)
+                        .map(|_| ())
                 } else {
-                    crate::content::parse_page(&text, rel, String::new(), lang, &config.markdown).map(|_| ())
+                    crate::content::parse_page(&text, rel, String::new(), lang, &config.markdown)
+                        .map(|_| ())
                 }
             });
             match r {
@@ -370,7 +479,11 @@ impl Builder {
         for f in fine {
             self.broken.remove(&f);
         }
-        if errors.is_empty() { Ok(()) } else { Err(Errors(errors)) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
     }
 
     fn render_all(&mut self, site: &Site) -> std::result::Result<(Snapshot, usize), Errors> {
@@ -380,7 +493,10 @@ impl Builder {
             keys.push(sigs.of(j));
             true
         })?;
-        let mut r = Rendered { global: global_sig(site), ..Rendered::default() };
+        let mut r = Rendered {
+            global: global_sig(site),
+            ..Rendered::default()
+        };
         for (k, p) in keys.into_iter().zip(&paths) {
             match k {
                 Some((k, sig)) => {
@@ -389,7 +505,12 @@ impl Builder {
                 None => r.always.push(p.clone()),
             }
         }
-        r.assets = out.files.iter().filter(|(_, f)| matches!(f, File::Copy(_))).map(|(k, _)| k.clone()).collect();
+        r.assets = out
+            .files
+            .iter()
+            .filter(|(_, f)| matches!(f, File::Copy(_)))
+            .map(|(k, _)| k.clone())
+            .collect();
         r.always.extend(extras(&out, &paths));
         let n = paths.len();
         self.last = Some(r);
@@ -398,8 +519,14 @@ impl Builder {
 
     /// Renders only the pages whose signature changed. `Ok(None)`: the change reaches every
     /// page, render them all.
-    fn render_changed(&mut self, site: &Site, _batch: &Batch) -> std::result::Result<Option<(Snapshot, usize)>, Errors> {
-        let Some(last) = self.last.take() else { return Ok(None) };
+    fn render_changed(
+        &mut self,
+        site: &Site,
+        _batch: &Batch,
+    ) -> std::result::Result<Option<(Snapshot, usize)>, Errors> {
+        let Some(last) = self.last.take() else {
+            return Ok(None);
+        };
         let global = global_sig(site);
         if global != last.global {
             return Ok(None);
@@ -434,7 +561,8 @@ impl Builder {
         for (k, p) in picked.iter().zip(&paths) {
             if k.is_none()
                 && p.ends_with("404.html")
-                && let (Some(File::Bytes(new)), Some(Served::Bytes(old))) = (out.files.get(p), next.files.get(p))
+                && let (Some(File::Bytes(new)), Some(Served::Bytes(old))) =
+                    (out.files.get(p), next.files.get(p))
                 && new[..] != old[..]
             {
                 return Ok(None);
@@ -450,7 +578,11 @@ impl Builder {
             next.files.remove(p);
         }
         // …in with the new pages, the sitemap and the copied files (a page wins over a file).
-        let mut r = Rendered { pages: kept, global, ..Rendered::default() };
+        let mut r = Rendered {
+            pages: kept,
+            global,
+            ..Rendered::default()
+        };
         for (k, p) in picked.into_iter().zip(&paths) {
             match k {
                 Some((k, sig)) => {
@@ -482,16 +614,27 @@ impl Builder {
 /// Rendered files that no job names (the sitemap, feeds): made on every render.
 fn extras(out: &Output, paths: &[String]) -> Vec<String> {
     let jobs: BTreeSet<&String> = paths.iter().collect();
-    out.files.iter().filter(|(k, f)| matches!(f, File::Bytes(_)) && !jobs.contains(k)).map(|(k, _)| k.clone()).collect()
+    out.files
+        .iter()
+        .filter(|(k, f)| matches!(f, File::Bytes(_)) && !jobs.contains(k))
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 /// Whether a change of this file (relative to the root) can be handled without rendering
 /// every page: a content page (not a section's index, not a folder, not a data file, not a
 /// meeting's narrative, which belongs to the results).
 fn content_page(p: &Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let under = p.strip_prefix("content").map(|r| r.to_string_lossy().replace('\\', "/"));
-    name.ends_with(".md") && !name.starts_with("_index") && under.is_ok_and(|u| !crate::results::owns_markdown(&u))
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let under = p
+        .strip_prefix("content")
+        .map(|r| r.to_string_lossy().replace('\\', "/"));
+    name.ends_with(".md")
+        && !name.starts_with("_index")
+        && under.is_ok_and(|u| !crate::results::owns_markdown(&u))
 }
 
 /// Hash of the site-wide models that pages draw on beside their own content: when it changes,
@@ -499,8 +642,16 @@ fn content_page(p: &Path) -> bool {
 /// they change only with their own files, which render everything, and their pages are
 /// rendered every time.
 fn global_sig(site: &Site) -> u64 {
-    let assets: Vec<(&String, String)> = site.assets.iter().map(|a| (&a.out, format!("{:?}", a.src))).collect();
-    hash_of((format!("{:?}", site.discipline), format!("{:?}", site.pending_review), assets))
+    let assets: Vec<(&String, String)> = site
+        .assets
+        .iter()
+        .map(|a| (&a.out, format!("{:?}", a.src)))
+        .collect();
+    hash_of((
+        format!("{:?}", site.discipline),
+        format!("{:?}", site.pending_review),
+        assets,
+    ))
 }
 
 /// Signatures of the pages of a site.
@@ -525,17 +676,36 @@ impl<'s> Sigs<'s> {
             .iter()
             .map(|e| {
                 let p = &site.pages[e.doc];
-                let tags: Vec<Option<&&str>> = p.front.tags.iter().map(|t| term_urls.get(&(e.lang.as_str(), t.as_str()))).collect();
-                hash_of((revs.get(&p.file).copied().unwrap_or(0), &p.file, &e.url, &e.lang, e.fallback, tags))
+                let tags: Vec<Option<&&str>> = p
+                    .front
+                    .tags
+                    .iter()
+                    .map(|t| term_urls.get(&(e.lang.as_str(), t.as_str())))
+                    .collect();
+                hash_of((
+                    revs.get(&p.file).copied().unwrap_or(0),
+                    &p.file,
+                    &e.url,
+                    &e.lang,
+                    e.fallback,
+                    tags,
+                ))
             })
             .collect();
         let mut neighbours = vec![(None, None); site.entries.len()];
         for se in &site.section_entries {
             for (pos, &i) in se.pages.iter().enumerate() {
-                neighbours[i] = (se.pages.get(pos + 1).copied(), pos.checked_sub(1).map(|p| se.pages[p]));
+                neighbours[i] = (
+                    se.pages.get(pos + 1).copied(),
+                    pos.checked_sub(1).map(|p| se.pages[p]),
+                );
             }
         }
-        Sigs { site, summary, neighbours }
+        Sigs {
+            site,
+            summary,
+            neighbours,
+        }
     }
 
     fn sums(&self, list: &[usize]) -> Vec<u64> {
@@ -549,8 +719,19 @@ impl<'s> Sigs<'s> {
             Job::Article(i) => {
                 let e = &site.entries[*i];
                 let (older, newer) = self.neighbours[*i];
-                let alternates: Vec<Option<(&String, bool)>> = site.config.languages.iter().map(|l| site.entry(&e.key, &l.code).map(|x| (&x.url, x.fallback))).collect();
-                let sig = hash_of((self.summary[*i], older.map(|x| self.summary[x]), newer.map(|x| self.summary[x]), &e.section, alternates));
+                let alternates: Vec<Option<(&String, bool)>> = site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| site.entry(&e.key, &l.code).map(|x| (&x.url, x.fallback)))
+                    .collect();
+                let sig = hash_of((
+                    self.summary[*i],
+                    older.map(|x| self.summary[x]),
+                    newer.map(|x| self.summary[x]),
+                    &e.section,
+                    alternates,
+                ));
                 Some((JobKey::Article(e.key.clone(), e.lang.clone()), sig))
             }
             Job::Section(se, _) if se.key.is_empty() => None,
@@ -560,19 +741,31 @@ impl<'s> Sigs<'s> {
                 let shown = se.pages.get(start..end).unwrap_or(&[]);
                 // A notices index lists every page of its section.
                 let all = crate::discipline::context::index(site, se).is_some();
-                let sig = hash_of((&se.url, se.doc, se.paginate_by, se.pages.len(), self.sums(shown), all.then(|| self.sums(&se.pages))));
+                let sig = hash_of((
+                    &se.url,
+                    se.doc,
+                    se.paginate_by,
+                    se.pages.len(),
+                    self.sums(shown),
+                    all.then(|| self.sums(&se.pages)),
+                ));
                 Some((JobKey::Section(se.key.clone(), se.lang.clone(), *k), sig))
             }
             Job::Term(lang, t, k) => {
                 let per = site.config.paginate_by;
                 let start = (k - 1) * per;
                 let end = (start + per).min(t.pages.len());
-                let sig = hash_of((&t.url, &t.slug, t.pages.len(), self.sums(t.pages.get(start..end).unwrap_or(&[]))));
+                let sig = hash_of((
+                    &t.url,
+                    &t.slug,
+                    t.pages.len(),
+                    self.sums(t.pages.get(start..end).unwrap_or(&[])),
+                ));
                 Some((JobKey::Term(lang.to_string(), t.name.clone(), *k), sig))
             }
             // The home page, the tag index, the 404 page and the results pages: few, drawing on
             // the whole site.
-            Job::Taxonomy(_) | Job::NotFound(_) | Job::Results(_) => None,
+            Job::Taxonomy(_) | Job::NotFound(_) | Job::Results(_) | Job::Sitemap => None,
         }
     }
 }
@@ -580,29 +773,46 @@ impl<'s> Sigs<'s> {
 /// Whether the file (relative to the root) is a stylesheet among the static files.
 fn is_static_css(p: &Path) -> bool {
     let s = p.to_string_lossy().replace('\\', "/");
-    s.ends_with(".css") && (s.starts_with("static/") || (s.starts_with("themes/") && s.split('/').nth(2) == Some("static")))
+    s.ends_with(".css")
+        && (s.starts_with("static/")
+            || (s.starts_with("themes/") && s.split('/').nth(2) == Some("static")))
 }
 
 /// What to tell open pages about `changed` output keys.
 fn change_for(batch: &Batch, changed: &[String]) -> Change {
     if !batch.rescan && !batch.paths.is_empty() && batch.paths.iter().all(|p| is_static_css(p)) {
-        let css: Vec<String> = changed.iter().filter(|k| k.ends_with(".css")).cloned().collect();
+        let css: Vec<String> = changed
+            .iter()
+            .filter(|k| k.ends_with(".css"))
+            .cloned()
+            .collect();
         if !css.is_empty() {
             return Change::Css(css);
         }
     }
-    if changed.len() > MAX_LISTED { Change::Reload(None) } else { Change::Reload(Some(changed.to_vec())) }
+    if changed.len() > MAX_LISTED {
+        Change::Reload(None)
+    } else {
+        Change::Reload(Some(changed.to_vec()))
+    }
 }
 
 /// Output keys added, removed or changed between two snapshots; a copied file counts as changed
 /// when its source is among `touched` (or always, after a rescan).
-pub fn diff(old: &Snapshot, new: &Snapshot, touched: &BTreeSet<PathBuf>, rescan: bool) -> Vec<String> {
+pub fn diff(
+    old: &Snapshot,
+    new: &Snapshot,
+    touched: &BTreeSet<PathBuf>,
+    rescan: bool,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (k, f) in &new.files {
         let same = match (old.files.get(k), f) {
             (None, _) => false,
             (Some(Served::Bytes(a)), Served::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
-            (Some(Served::Copy(Source::File(a))), Served::Copy(Source::File(b))) => a == b && !rescan && !touched.contains(b),
+            (Some(Served::Copy(Source::File(a))), Served::Copy(Source::File(b))) => {
+                a == b && !rescan && !touched.contains(b)
+            }
             (Some(Served::Copy(Source::Embedded(a))), Served::Copy(Source::Embedded(b))) => a == b,
             _ => false,
         };
@@ -610,7 +820,12 @@ pub fn diff(old: &Snapshot, new: &Snapshot, touched: &BTreeSet<PathBuf>, rescan:
             out.push(k.clone());
         }
     }
-    out.extend(old.files.keys().filter(|k| !new.files.contains_key(*k)).cloned());
+    out.extend(
+        old.files
+            .keys()
+            .filter(|k| !new.files.contains_key(*k))
+            .cloned(),
+    );
     out.sort();
     out
 }
