@@ -14,11 +14,22 @@ fn main() {
         .map(|e| e.into_path())
         .collect();
     files.sort();
-    let mut out = String::from("/// The default theme's files: path under the theme folder, bytes.\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The default theme's files: path under the theme folder, bytes.\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&root).expect("under theme").to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string()).expect("write");
+        let rel = f
+            .strip_prefix(&root)
+            .expect("under theme")
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            f.display().to_string()
+        )
+        .expect("write");
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_theme.rs");

@@ -14,6 +14,10 @@
 //! true — dated after the build, before the page's own date, at an unknown level, twice at one
 //! level, or a higher level signed before a lower one — is an error.
 //!
+//! With `review: {results: true}` a meeting.yaml carries the same `review:` list; the results
+//! loader (src/results/load.rs) checks it with [`prepare_list`] and [`check`] (the meeting's last
+//! day as the earliest date) and holds back a meeting not fully signed off, with what it elected.
+//!
 //! The build date is today's date in Beijing time (UTC+08:00) from the system clock. It is used for
 //! this check only and never reaches the output.
 
@@ -31,7 +35,8 @@ pub struct ReviewConfig {
     /// Levels of sign-off (审核层级) every page needs, lowest first: `[初审, 复审, 终审]`.
     /// Empty (the default): no review is required and every page is published.
     pub levels: Vec<String>,
-    /// Whether results pages (meetings, bodies, people) need the same sign-offs.
+    /// Whether the results data needs the same sign-offs: each meeting.yaml records its own
+    /// `review:` list, and a meeting not fully signed off is held back with its elections.
     pub results: bool,
 }
 
@@ -67,6 +72,19 @@ impl ReviewConfig {
                 .with_hint("list each level once, lowest first: `levels: [初审, 复审, 终审]`"));
             }
         }
+        if self.results && !self.required() {
+            let (l, c) = locate(text, &[Seg::Key("review"), Seg::Key("results")], 1);
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                l,
+                c,
+                "`review.results` asks results for sign-off, but `review.levels` names no level",
+            )
+            .with_hint(
+                "name the levels too: `review: {levels: [初审, 复审, 终审], results: true}`",
+            ));
+        }
         Ok(())
     }
 }
@@ -95,12 +113,40 @@ pub struct SignOff {
     pub date_at: (usize, usize),
 }
 
+/// The earliest day a sign-off may carry, and how to name it in a message.
+#[derive(Debug, Clone, Copy)]
+pub struct NotBefore<'a> {
+    /// The day: a page's `date`, a meeting's last day.
+    pub date: Date,
+    /// What the day is, after "before": "the page's own date".
+    pub what: &'a str,
+    /// How to fix a sign-off dated before it.
+    pub hint: &'a str,
+}
+
 /// Parses and checks the sign-offs of one page against what the page itself says: dates are
 /// valid and not before the page's `date`, every entry names a reviewer, no level is signed
 /// twice. `fm` is the front matter text, starting at line `first_line` of `shown`.
 pub fn prepare(
     list: &mut [SignOff],
     page_date: Option<Date>,
+    fm: &str,
+    first_line: usize,
+    shown: &Path,
+) -> Result<(), Diagnostic> {
+    let not_before = page_date.map(|date| NotBefore {
+        date,
+        what: "the page's own date",
+        hint: "a page is signed off after it is written: correct the sign-off date or the page's `date`",
+    });
+    prepare_list(list, not_before, fm, first_line, shown)
+}
+
+/// [`prepare`] for any `review:` list at the top level of a YAML text (a page's front matter, a
+/// meeting.yaml): sign-offs may not be dated before `not_before`.
+pub fn prepare_list(
+    list: &mut [SignOff],
+    not_before: Option<NotBefore>,
     fm: &str,
     first_line: usize,
     shown: &Path,
@@ -149,8 +195,8 @@ pub fn prepare(
                 .with_hint("write the day of the sign-off as YYYY-MM-DD, e.g. 2021-11-20")
             })?;
         so.parsed = Some(date);
-        if let Some(pd) = page_date
-            && date < pd
+        if let Some(nb) = not_before
+            && date < nb.date
         {
             let (l, c) = so.date_at;
             return Err(Diagnostic::error(
@@ -158,9 +204,12 @@ pub fn prepare(
                 shown,
                 l,
                 c,
-                format!("the `{}` sign-off is dated {date}, before the page's own date {pd}", so.level),
+                format!(
+                    "the `{}` sign-off is dated {date}, before {} {}",
+                    so.level, nb.what, nb.date
+                ),
             )
-            .with_hint("a page is signed off after it is written: correct the sign-off date or the page's `date`"));
+            .with_hint(nb.hint));
         }
         if let Some(first) = list[..i].iter().find(|o| o.level == list[i].level) {
             let (l, c) = list[i].level_at;
@@ -284,19 +333,41 @@ pub fn check(
 
 /// The warning printed for a page held back from publication.
 pub fn held_back(page: &Page, missing: &[String]) -> Diagnostic {
-    let (l, c) = page.front.review.first().map(|s| s.at).unwrap_or((0, 0));
-    let have: Vec<&str> = page.front.review.iter().map(|s| s.level.as_str()).collect();
+    held_back_list(
+        &page.front.review,
+        &page.file,
+        "held back",
+        "to the front matter",
+        "the page",
+        missing,
+    )
+}
+
+/// The `held-back` warning for anything with a `review:` list recorded in `shown`: `what` opens
+/// the message ("held back"), `where_` says where sign-offs are added ("to the front matter"),
+/// `shown_as` what `--drafts` shows ("the page"). The warning points at the first sign-off, or
+/// at the file when there is none.
+pub fn held_back_list(
+    list: &[SignOff],
+    shown: &Path,
+    what: &str,
+    where_: &str,
+    shown_as: &str,
+    missing: &[String],
+) -> Diagnostic {
+    let (l, c) = list.first().map(|s| s.at).unwrap_or((0, 0));
+    let have: Vec<&str> = list.iter().map(|s| s.level.as_str()).collect();
     let msg = if have.is_empty() {
-        format!("held back: not signed off (needs {})", missing.join(", "))
+        format!("{what}: not signed off (needs {})", missing.join(", "))
     } else {
         format!(
-            "held back: signed off at {} but not yet at {}",
+            "{what}: signed off at {} but not yet at {}",
             have.join(", "),
             missing.join(", ")
         )
     };
-    Diagnostic::warning("held-back", &page.file, l, c, msg).with_hint(format!(
-        "add the missing sign-offs to the front matter, e.g. `review: [{{level: {}, reviewer: 姓名, date: YYYY-MM-DD}}]`; `build --drafts` shows the page with a \"not yet approved\" banner",
+    Diagnostic::warning("held-back", shown, l, c, msg).with_hint(format!(
+        "add the missing sign-offs {where_}, e.g. `review: [{{level: {}, reviewer: 姓名, date: YYYY-MM-DD}}]`; `build --drafts` shows {shown_as} with a \"not yet approved\" banner",
         missing.first().map(String::as_str).unwrap_or("初审")
     ))
 }

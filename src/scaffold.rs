@@ -26,10 +26,22 @@ footer:
   report_error: "mailto:webmaster@example.gov.cn"
 "#,
     ),
-    ("content/_index.md", "---\ntitle: 首页\n---\n\n欢迎访问本站。\n"),
-    ("content/_index.en.md", "---\ntitle: Home\n---\n\nWelcome to this site.\n"),
-    ("content/news/_index.md", "---\ntitle: 工作动态\nweight: 1\n---\n"),
-    ("content/news/_index.en.md", "---\ntitle: News\nweight: 1\n---\n"),
+    (
+        "content/_index.md",
+        "---\ntitle: 首页\n---\n\n欢迎访问本站。\n",
+    ),
+    (
+        "content/_index.en.md",
+        "---\ntitle: Home\n---\n\nWelcome to this site.\n",
+    ),
+    (
+        "content/news/_index.md",
+        "---\ntitle: 工作动态\nweight: 1\n---\n",
+    ),
+    (
+        "content/news/_index.en.md",
+        "---\ntitle: News\nweight: 1\n---\n",
+    ),
     (
         "content/news/first-article.md",
         "---\ntitle: 第一篇新闻\ndate: 2026-01-05\nslug: first-article\nsource: 本网\nauthor: 本网记者\neditor: 编辑\ntags: [换届工作]\nsummary: 这是用 huanjie 生成的第一篇新闻。\n---\n\n这是正文。中文段落可以\n在源文件里换行，页面上不会出现多余的空格。\n\n**「加粗」**的文字紧挨着中文标点也能正确显示。\n",
@@ -42,17 +54,30 @@ footer:
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<()> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error("init", dir, 0, 0, "the folder already exists and is not empty")
-            .with_hint("choose a new folder name; huanjie never overwrites files")
-            .into());
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::error(
+            "init",
+            dir,
+            0,
+            0,
+            "the folder already exists and is not empty",
+        )
+        .with_hint("choose a new folder name; huanjie never overwrites files")
+        .into());
     }
     for (rel, text) in FILES {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error("io", parent, 0, 0, format!("cannot create: {e}")))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error("io", parent, 0, 0, format!("cannot create: {e}"))
+            })?;
         }
-        std::fs::write(&p, text).map_err(|e| Diagnostic::error("io", &p, 0, 0, format!("cannot write: {e}")))?;
+        std::fs::write(&p, text)
+            .map_err(|e| Diagnostic::error("io", &p, 0, 0, format!("cannot write: {e}")))?;
     }
     Ok(())
 }

@@ -126,14 +126,20 @@ struct Found {
     bundle: bool,
 }
 
-fn split_lang<'a>(stem: &'a str, config: &Config) -> std::result::Result<(&'a str, Option<&'a str>), String> {
+fn split_lang<'a>(
+    stem: &'a str,
+    config: &Config,
+) -> std::result::Result<(&'a str, Option<&'a str>), String> {
     if let Some((base, suffix)) = stem.rsplit_once('.') {
         if config.language(suffix).is_some() {
             return Ok((base, Some(suffix)));
         }
         let looks_like_lang = suffix.len() >= 2
             && suffix.len() <= 8
-            && suffix.split('-').next().is_some_and(|p| p.len() <= 3 && p.chars().all(|c| c.is_ascii_lowercase()));
+            && suffix
+                .split('-')
+                .next()
+                .is_some_and(|p| p.len() <= 3 && p.chars().all(|c| c.is_ascii_lowercase()));
         if looks_like_lang {
             return Err(suffix.to_string());
         }
@@ -155,11 +161,16 @@ fn walk(root: &Path, config: &Config) -> Result<Walked> {
             .with_hint("create content/ with at least `_index.md`, or run `huanjie init DIR` for a new site")
             .into());
     }
-    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !theme::is_ignored(e.file_name().to_string_lossy().as_ref())
-    });
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !theme::is_ignored(e.file_name().to_string_lossy().as_ref())
+        });
     for e in walker {
-        let e = e.map_err(|e| Diagnostic::error("io", "content", 0, 0, format!("cannot read content/: {e}")))?;
+        let e = e.map_err(|e| {
+            Diagnostic::error("io", "content", 0, 0, format!("cannot read content/: {e}"))
+        })?;
         if !e.file_type().is_file() {
             continue;
         }
@@ -188,22 +199,62 @@ fn walk(root: &Path, config: &Config) -> Result<Walked> {
             }
         };
         let lang = lang.unwrap_or(config.default_lang()).to_string();
-        let dir = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let join = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { format!("{a}/{b}") };
+        let dir = rel
+            .parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let join = |a: &str, b: &str| {
+            if a.is_empty() {
+                b.to_string()
+            } else {
+                format!("{a}/{b}")
+            }
+        };
         let f = match base {
-            "_index" => Found { path: e.path().into(), shown, key: dir.clone(), lang, section: true, dir, stem: String::new(), bundle: false },
+            "_index" => Found {
+                path: e.path().into(),
+                shown,
+                key: dir.clone(),
+                lang,
+                section: true,
+                dir,
+                stem: String::new(),
+                bundle: false,
+            },
             "index" => {
                 let (parent, folder) = match dir.rsplit_once('/') {
                     Some((p, f)) => (p.to_string(), f.to_string()),
                     None => (String::new(), dir.clone()),
                 };
-                Found { path: e.path().into(), shown, key: dir.clone(), lang, section: false, dir: parent, stem: folder, bundle: true }
+                Found {
+                    path: e.path().into(),
+                    shown,
+                    key: dir.clone(),
+                    lang,
+                    section: false,
+                    dir: parent,
+                    stem: folder,
+                    bundle: true,
+                }
             }
-            _ => Found { path: e.path().into(), shown, key: join(&dir, base), lang, section: false, dir, stem: base.to_string(), bundle: false },
+            _ => Found {
+                path: e.path().into(),
+                shown,
+                key: join(&dir, base),
+                lang,
+                section: false,
+                dir,
+                stem: base.to_string(),
+                bundle: false,
+            },
         };
         found.push(f);
     }
-    if errors.is_empty() { Ok((found, others)) } else { Err(Errors(errors)) }
+    if errors.is_empty() {
+        Ok((found, others))
+    } else {
+        Err(Errors(errors))
+    }
 }
 
 /// A parsed content file: a page or a section's `_index.md`.
@@ -225,7 +276,11 @@ impl Site {
     /// [`Site::load`], taking files parsed before from `reuse` (keyed by the path as shown,
     /// `content/news/a.md`) instead of reading them again; those taken are removed from it.
     /// `serve` passes the files of the last load that have not changed since.
-    pub fn load_reusing(root: &Path, opts: &LoadOptions, reuse: &mut HashMap<PathBuf, Parsed>) -> Result<Site> {
+    pub fn load_reusing(
+        root: &Path,
+        opts: &LoadOptions,
+        reuse: &mut HashMap<PathBuf, Parsed>,
+    ) -> Result<Site> {
         let mut config = Config::load(root)?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.trim_end_matches('/').to_string();
@@ -243,9 +298,23 @@ impl Site {
                 }
                 let text = content::read_text(&f.path, &f.shown)?;
                 if f.section {
-                    content::parse_section(&text, &f.shown, f.key.clone(), f.lang.clone(), &config.markdown).map(Parsed::Section)
+                    content::parse_section(
+                        &text,
+                        &f.shown,
+                        f.key.clone(),
+                        f.lang.clone(),
+                        &config.markdown,
+                    )
+                    .map(Parsed::Section)
                 } else {
-                    content::parse_page(&text, &f.shown, f.key.clone(), f.lang.clone(), &config.markdown).map(Parsed::Page)
+                    content::parse_page(
+                        &text,
+                        &f.shown,
+                        f.key.clone(),
+                        f.lang.clone(),
+                        &config.markdown,
+                    )
+                    .map(Parsed::Page)
                 }
             })
             .collect();
@@ -329,8 +398,17 @@ impl Site {
     /// The parsed pages and sections, by the path shown (`content/news/a.md`), for
     /// [`Site::load_reusing`].
     pub fn into_parsed(self) -> HashMap<PathBuf, Parsed> {
-        let pages = self.pages.into_iter().map(|p| (p.file.clone(), Parsed::Page(p)));
-        pages.chain(self.sections.into_iter().map(|s| (s.file.clone(), Parsed::Section(s)))).collect()
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|p| (p.file.clone(), Parsed::Page(p)));
+        pages
+            .chain(
+                self.sections
+                    .into_iter()
+                    .map(|s| (s.file.clone(), Parsed::Section(s))),
+            )
+            .collect()
     }
 
     /// The default language code.
@@ -341,19 +419,33 @@ impl Site {
     fn route(&mut self, meta: &[(String, String, bool)]) -> Result<()> {
         let config = &self.config;
         let default = config.default_lang().to_string();
-        let lang_order: HashMap<&str, usize> = config.languages.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
+        let lang_order: HashMap<&str, usize> = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.code.as_str(), i))
+            .collect();
 
         // Group versions by key; the primary version is the default language's, else the first.
         let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, p) in self.pages.iter().enumerate() {
             by_key.entry(p.key.as_str()).or_default().push(i);
-            let file = p.file.strip_prefix("content").unwrap_or(&p.file).to_string_lossy().replace('\\', "/");
+            let file = p
+                .file
+                .strip_prefix("content")
+                .unwrap_or(&p.file)
+                .to_string_lossy()
+                .replace('\\', "/");
             self.file_keys.insert(file, p.key.clone());
         }
-        let section_keys: BTreeMap<&str, Vec<usize>> = self.sections.iter().enumerate().fold(BTreeMap::new(), |mut m, (i, s)| {
-            m.entry(s.key.as_str()).or_insert_with(Vec::new).push(i);
-            m
-        });
+        let section_keys: BTreeMap<&str, Vec<usize>> =
+            self.sections
+                .iter()
+                .enumerate()
+                .fold(BTreeMap::new(), |mut m, (i, s)| {
+                    m.entry(s.key.as_str()).or_insert_with(Vec::new).push(i);
+                    m
+                });
         let mut errors = Vec::new();
         let mut urls: HashMap<String, PathBuf> = HashMap::new();
         let mut claim = |url: &str, file: &Path, errors: &mut Vec<Diagnostic>| {
@@ -364,7 +456,11 @@ impl Site {
                         file,
                         0,
                         0,
-                        format!("two pages have the URL {url}: {} and {}", other.display(), file.display()),
+                        format!(
+                            "two pages have the URL {url}: {} and {}",
+                            other.display(),
+                            file.display()
+                        ),
                     )
                     .with_hint("give one of them a different `slug` in its front matter"),
                 );
@@ -374,24 +470,39 @@ impl Site {
         };
 
         // Sections: every section exists in every language.
-        let mut all_section_keys: Vec<String> = section_keys.keys().map(|k| k.to_string()).collect();
+        let mut all_section_keys: Vec<String> =
+            section_keys.keys().map(|k| k.to_string()).collect();
         if !all_section_keys.iter().any(|k| k.is_empty()) {
             all_section_keys.insert(0, String::new());
         }
         for key in &all_section_keys {
             let versions = section_keys.get(key.as_str()).cloned().unwrap_or_default();
             for lang in &config.languages {
-                let own = versions.iter().copied().find(|&i| self.sections[i].lang == lang.code);
-                let primary = versions
+                let own = versions
                     .iter()
                     .copied()
-                    .min_by_key(|&i| lang_order.get(self.sections[i].lang.as_str()).copied().unwrap_or(usize::MAX));
+                    .find(|&i| self.sections[i].lang == lang.code);
+                let primary = versions.iter().copied().min_by_key(|&i| {
+                    lang_order
+                        .get(self.sections[i].lang.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX)
+                });
                 let doc = own.or(primary);
-                let path = if key.is_empty() { String::new() } else { format!("{key}/") };
+                let path = if key.is_empty() {
+                    String::new()
+                } else {
+                    format!("{key}/")
+                };
                 let url = config.url(&lang.code, &path);
-                let shown = doc.map(|d| self.sections[d].file.clone()).unwrap_or_else(|| PathBuf::from("content"));
+                let shown = doc
+                    .map(|d| self.sections[d].file.clone())
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 claim(&url, &shown, &mut errors);
-                let paginate_by = doc.and_then(|d| self.sections[d].front.paginate_by).unwrap_or(config.paginate_by).max(1);
+                let paginate_by = doc
+                    .and_then(|d| self.sections[d].front.paginate_by)
+                    .unwrap_or(config.paginate_by)
+                    .max(1);
                 self.section_entries.push(SectionEntry {
                     key: key.clone(),
                     lang: lang.code.clone(),
@@ -417,7 +528,11 @@ impl Site {
                                 &self.pages[i].file,
                                 0,
                                 0,
-                                format!("{} and {} are the same page", self.pages[j].file.display(), self.pages[i].file.display()),
+                                format!(
+                                    "{} and {} are the same page",
+                                    self.pages[j].file.display(),
+                                    self.pages[i].file.display()
+                                ),
                             )
                             .with_hint("keep one of them: either `name.md` or `name/index.md`"),
                         );
@@ -428,7 +543,12 @@ impl Site {
             let primary = versions
                 .iter()
                 .copied()
-                .min_by_key(|&i| lang_order.get(self.pages[i].lang.as_str()).copied().unwrap_or(usize::MAX))
+                .min_by_key(|&i| {
+                    lang_order
+                        .get(self.pages[i].lang.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX)
+                })
                 .expect("a key has a version");
             let (dir, stem, _) = &meta[primary];
             let p = &self.pages[primary];
@@ -436,7 +556,10 @@ impl Site {
                 (Some(s), _) => s.clone(),
                 (None, SlugFrom::Title) => romanize::slugify(p.title()),
                 (None, SlugFrom::Filename) => {
-                    if stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    if stem
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
                         stem.to_ascii_lowercase()
                     } else {
                         romanize::slugify(stem)
@@ -445,13 +568,22 @@ impl Site {
             };
             let section = section_of(dir, &all_section_keys);
             for lang in &config.languages {
-                let own = versions.iter().copied().find(|&i| self.pages[i].lang == lang.code);
+                let own = versions
+                    .iter()
+                    .copied()
+                    .find(|&i| self.pages[i].lang == lang.code);
                 if own.is_none() && config.untranslated == Untranslated::Omit {
                     continue;
                 }
                 let doc = own.unwrap_or(primary);
-                let slug = own.and_then(|i| self.pages[i].front.slug.clone()).unwrap_or_else(|| default_slug.clone());
-                let path = if dir.is_empty() { format!("{slug}/") } else { format!("{dir}/{slug}/") };
+                let slug = own
+                    .and_then(|i| self.pages[i].front.slug.clone())
+                    .unwrap_or_else(|| default_slug.clone());
+                let path = if dir.is_empty() {
+                    format!("{slug}/")
+                } else {
+                    format!("{dir}/{slug}/")
+                };
                 let url = config.url(&lang.code, &path);
                 claim(&url, &self.pages[doc].file, &mut errors);
                 self.entries.push(Entry {
@@ -467,8 +599,14 @@ impl Site {
 
         // Dates are required where the section sorts by date.
         for e in &self.entries {
-            let sec = self.section_entries.iter().find(|s| s.key == e.section && s.lang == e.lang);
-            let sort = sec.and_then(|s| s.doc).map(|d| self.sections[d].front.sort_by).unwrap_or_default();
+            let sec = self
+                .section_entries
+                .iter()
+                .find(|s| s.key == e.section && s.lang == e.lang);
+            let sort = sec
+                .and_then(|s| s.doc)
+                .map(|d| self.sections[d].front.sort_by)
+                .unwrap_or_default();
             let p = &self.pages[e.doc];
             if sort == SortBy::Date && p.date.is_none() && e.lang == p.lang {
                 errors.push(
@@ -492,7 +630,10 @@ impl Site {
         let sections = &self.sections;
         let entries = &self.entries;
         for se in &mut self.section_entries {
-            let sort = se.doc.map(|d| sections[d].front.sort_by).unwrap_or_default();
+            let sort = se
+                .doc
+                .map(|d| sections[d].front.sort_by)
+                .unwrap_or_default();
             let mut list: Vec<usize> = entries
                 .iter()
                 .enumerate()
@@ -525,7 +666,12 @@ impl Site {
                     slug = format!("{slug}-{n}");
                 }
                 let url = config.url(&lang.code, &format!("tags/{slug}/"));
-                terms.push(Term { name: name.to_string(), slug, url, pages: list });
+                terms.push(Term {
+                    name: name.to_string(),
+                    slug,
+                    url,
+                    pages: list,
+                });
             }
             self.terms.insert(lang.code.clone(), terms);
         }
@@ -534,31 +680,55 @@ impl Site {
     }
 
     fn collect_assets(&mut self, others: Vec<(String, PathBuf)>, found: &[Found]) {
-        let bundles: HashMap<&str, &str> = found.iter().filter(|f| f.bundle).map(|f| (f.key.as_str(), f.key.as_str())).collect();
+        let bundles: HashMap<&str, &str> = found
+            .iter()
+            .filter(|f| f.bundle)
+            .map(|f| (f.key.as_str(), f.key.as_str()))
+            .collect();
         for (rel, path) in others {
             if rel.ends_with(".yaml") || rel.ends_with(".yml") {
                 continue; // data, read by the results loader
             }
             let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
             let name = rel.rsplit_once('/').map(|(_, n)| n).unwrap_or(&rel);
-            let out = match bundles.get(dir) {
-                // A bundle's files go beside the page, in the default language's folder.
-                Some(key) => match self.entry_index.get(&(key.to_string(), self.config.default_lang().to_string())) {
-                    Some(&i) => format!("{}{name}", self.entries[i].url.trim_start_matches('/')),
-                    None => rel.clone(),
-                },
-                None => rel.clone(),
-            };
-            self.assets.push(Asset { out, src: theme::Source::File(path) });
+            match bundles.get(dir) {
+                // A bundle's files go beside the page in every language that shows it, so a
+                // relative `![](photo.jpg)` works on each version.
+                Some(key) => {
+                    let outs: Vec<String> = self
+                        .config
+                        .languages
+                        .iter()
+                        .filter_map(|l| self.entry_index.get(&(key.to_string(), l.code.clone())))
+                        .map(|&i| format!("{}{name}", self.entries[i].url.trim_start_matches('/')))
+                        .collect();
+                    // No entry: the page is a draft left out, and so are its files.
+                    for out in outs {
+                        self.assets.push(Asset {
+                            out,
+                            src: theme::Source::File(path.clone()),
+                        });
+                    }
+                }
+                None => self.assets.push(Asset {
+                    out: rel.clone(),
+                    src: theme::Source::File(path),
+                }),
+            }
         }
         for (out, src) in &self.theme.statics {
-            self.assets.push(Asset { out: out.clone(), src: src.clone() });
+            self.assets.push(Asset {
+                out: out.clone(),
+                src: src.clone(),
+            });
         }
     }
 
     /// The entry of `key` in `lang`.
     pub fn entry(&self, key: &str, lang: &str) -> Option<&Entry> {
-        self.entry_index.get(&(key.to_string(), lang.to_string())).map(|&i| &self.entries[i])
+        self.entry_index
+            .get(&(key.to_string(), lang.to_string()))
+            .map(|&i| &self.entries[i])
     }
 }
 
@@ -582,7 +752,12 @@ fn sort_entries(list: &mut [usize], sort: SortBy, entries: &[Entry], pages: &[Pa
         let (pa, pb) = (&pages[entries[a].doc], &pages[entries[b].doc]);
         let by = match sort {
             SortBy::Date => pb.date.cmp(&pa.date),
-            SortBy::Weight => pa.front.weight.unwrap_or(i64::MAX).cmp(&pb.front.weight.unwrap_or(i64::MAX)).then_with(|| pa.title().cmp(pb.title())),
+            SortBy::Weight => pa
+                .front
+                .weight
+                .unwrap_or(i64::MAX)
+                .cmp(&pb.front.weight.unwrap_or(i64::MAX))
+                .then_with(|| pa.title().cmp(pb.title())),
         };
         by.then_with(|| entries[a].key.cmp(&entries[b].key))
     });

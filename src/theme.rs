@@ -56,10 +56,27 @@ fn theme_files(root: &Path, name: &str) -> Result<Vec<(String, Source, PathBuf)>
     if dir.is_dir() {
         let mut out = Vec::new();
         for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let e = e.map_err(|e| Diagnostic::error("io", dir.clone(), 0, 0, format!("cannot read the theme: {e}")))?;
+            let e = e.map_err(|e| {
+                Diagnostic::error(
+                    "io",
+                    dir.clone(),
+                    0,
+                    0,
+                    format!("cannot read the theme: {e}"),
+                )
+            })?;
             if e.file_type().is_file() && !is_ignored(e.file_name().to_string_lossy().as_ref()) {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-                let shown = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let shown = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 out.push((rel, Source::File(e.path().to_path_buf()), shown));
             }
         }
@@ -67,12 +84,24 @@ fn theme_files(root: &Path, name: &str) -> Result<Vec<(String, Source, PathBuf)>
     } else if name == "default" {
         Ok(embedded::FILES
             .iter()
-            .map(|(p, b)| (p.to_string(), Source::Embedded(b), PathBuf::from(format!("<built-in theme>/{p}"))))
+            .map(|(p, b)| {
+                (
+                    p.to_string(),
+                    Source::Embedded(b),
+                    PathBuf::from(format!("<built-in theme>/{p}")),
+                )
+            })
             .collect())
     } else {
-        Err(Diagnostic::error("config", "site.yaml", 0, 0, format!("theme `{name}` not found: no folder {}", dir.display()))
-            .with_hint("set `theme: default` to use the built-in theme, or create the theme folder")
-            .into())
+        Err(Diagnostic::error(
+            "config",
+            "site.yaml",
+            0,
+            0,
+            format!("theme `{name}` not found: no folder {}", dir.display()),
+        )
+        .with_hint("set `theme: default` to use the built-in theme, or create the theme folder")
+        .into())
     }
 }
 
@@ -96,10 +125,21 @@ fn site_files(root: &Path, folder: &str) -> Vec<(String, Source, PathBuf)> {
         .sort_by_file_name()
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && !is_ignored(e.file_name().to_string_lossy().as_ref()))
+        .filter(|e| {
+            e.file_type().is_file() && !is_ignored(e.file_name().to_string_lossy().as_ref())
+        })
         .map(|e| {
-            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-            let shown = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let shown = e
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(e.path())
+                .to_path_buf();
             (rel, Source::File(e.path().to_path_buf()), shown)
         })
         .collect()
@@ -111,7 +151,8 @@ fn text_of(src: &Source, shown: &Path) -> Result<String> {
         .map_err(|e| Diagnostic::error("io", shown, 0, 0, format!("cannot read: {e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let t = String::from_utf8(bytes.to_vec()).map_err(|_| {
-        Diagnostic::error("encoding", shown, 0, 0, "the file is not valid UTF-8").with_hint("save it as UTF-8")
+        Diagnostic::error("encoding", shown, 0, 0, "the file is not valid UTF-8")
+            .with_hint("save it as UTF-8")
     })?;
     Ok(t.replace("\r\n", "\n"))
 }
@@ -122,17 +163,34 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>)> {
     let mut theme = Theme::default();
     let mut i18n_files: BTreeMap<String, Vec<(Source, PathBuf)>> = BTreeMap::new();
     let mut all = theme_files(root, &config.theme)?;
-    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/"), ("data", "data/")] {
-        all.extend(site_files(root, folder).into_iter().map(|(r, s, p)| (format!("{prefix}{r}"), s, p)));
+    for (folder, prefix) in [
+        ("templates", "templates/"),
+        ("static", "static/"),
+        ("i18n", "i18n/"),
+        ("data", "data/"),
+    ] {
+        all.extend(
+            site_files(root, folder)
+                .into_iter()
+                .map(|(r, s, p)| (format!("{prefix}{r}"), s, p)),
+        );
     }
     for (rel, src, shown) in all {
         if let Some(name) = rel.strip_prefix("templates/") {
             let text = text_of(&src, &shown)?;
-            theme.templates.insert(name.to_string(), Template { text, shown });
+            theme
+                .templates
+                .insert(name.to_string(), Template { text, shown });
         } else if let Some(name) = rel.strip_prefix("static/") {
             theme.statics.insert(name.to_string(), src);
-        } else if let Some(name) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
-            i18n_files.entry(name.to_string()).or_default().push((src, shown));
+        } else if let Some(name) = rel
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".yaml"))
+        {
+            i18n_files
+                .entry(name.to_string())
+                .or_default()
+                .push((src, shown));
         } else if let Some(name) = rel.strip_prefix("data/") {
             theme.data.insert(name.to_string(), (src, shown));
         }
@@ -164,10 +222,17 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>)> {
                         missing.len(),
                         lang.code,
                         default,
-                        missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        missing
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
-                .with_hint(format!("add these keys to i18n/{}.yaml (in the theme or beside site.yaml)", lang.code)),
+                .with_hint(format!(
+                    "add these keys to i18n/{}.yaml (in the theme or beside site.yaml)",
+                    lang.code
+                )),
             );
             for k in missing.into_iter().cloned().collect::<Vec<_>>() {
                 let v = base[&k].clone();

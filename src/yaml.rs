@@ -20,7 +20,11 @@ pub enum Seg<'a> {
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`, turning serde_yaml's
 /// error into a diagnostic with the file's own line numbers and a "did you mean" hint for an
 /// unknown key.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     let text_for_serde = if text.trim().is_empty() { "{}" } else { text };
     serde_yaml::from_str(text_for_serde).map_err(|e| to_diagnostic(&e, file, first_line))
 }
@@ -40,8 +44,16 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize) -> D
     if let Some(rest) = msg.split("unknown field `").nth(1) {
         let (field, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        let prefix = msg.split("unknown field").next().unwrap_or("").trim_end_matches(": ");
-        let place = if prefix.is_empty() { String::new() } else { format!(" in `{prefix}`") };
+        let prefix = msg
+            .split("unknown field")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(": ");
+        let place = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{prefix}`")
+        };
         let mut d = Diagnostic::error(
             "unknown-key",
             file,
@@ -84,7 +96,11 @@ pub fn locate(text: &str, path: &[Seg], first_line: usize) -> (usize, usize) {
                 return None;
             }
             let indent = l.chars().count() - t.chars().count();
-            Some(Line { no: i, indent, text: t.trim_end() })
+            Some(Line {
+                no: i,
+                indent,
+                text: t.trim_end(),
+            })
         })
         .collect();
     let mut pos = (first_line, 1);
@@ -127,7 +143,11 @@ pub fn locate(text: &str, path: &[Seg], first_line: usize) -> (usize, usize) {
                 pos = (first_line + line.no, line.indent + 3);
                 let rest = line.text.strip_prefix('-').unwrap_or("").trim_start();
                 if !rest.is_empty() {
-                    child.push(Line { no: line.no, indent: line.indent + 2, text: rest });
+                    child.push(Line {
+                        no: line.no,
+                        indent: line.indent + 2,
+                        text: rest,
+                    });
                 }
             }
         }
@@ -136,7 +156,12 @@ pub fn locate(text: &str, path: &[Seg], first_line: usize) -> (usize, usize) {
         child.extend(
             cur.drain(..)
                 .skip(idx + 1)
-                .take_while(|l| l.indent > base || (l.indent == base && l.text.starts_with("- ") && matches!(seg, Seg::Key(_))))
+                .take_while(|l| {
+                    l.indent > base
+                        || (l.indent == base
+                            && l.text.starts_with("- ")
+                            && matches!(seg, Seg::Key(_)))
+                })
                 .filter(|l| l.no > no),
         );
         cur = child;
@@ -154,9 +179,22 @@ mod tests {
     fn locate_finds_nested_values() {
         use Seg::*;
         assert_eq!(locate(DOC, &[Key("id")], 1), (1, 5));
-        assert_eq!(locate(DOC, &[Key("elections"), Index(1), Key("body")], 1), (9, 11));
         assert_eq!(
-            locate(DOC, &[Key("elections"), Index(0), Key("candidates"), Index(1), Key("votes")], 1),
+            locate(DOC, &[Key("elections"), Index(1), Key("body")], 1),
+            (9, 11)
+        );
+        assert_eq!(
+            locate(
+                DOC,
+                &[
+                    Key("elections"),
+                    Index(0),
+                    Key("candidates"),
+                    Index(1),
+                    Key("votes")
+                ],
+                1
+            ),
             (8, 16)
         );
         // Offset for front matter that starts on line 2 of a file.

@@ -15,16 +15,36 @@ fn pages_carry_lang_and_alternates() {
     for doc in [&zh, &en] {
         let alts: Vec<(String, String)> = select(doc, r#"link[rel="alternate"][hreflang]"#)
             .iter()
-            .map(|e| (e.value().attr("hreflang").unwrap().to_string(), e.value().attr("href").unwrap().to_string()))
+            .map(|e| {
+                (
+                    e.value().attr("hreflang").unwrap().to_string(),
+                    e.value().attr("href").unwrap().to_string(),
+                )
+            })
             .collect();
-        assert!(alts.contains(&("zh-Hans".into(), "https://test.example/news/n1/".into())), "{alts:?}");
-        assert!(alts.contains(&("en".into(), "https://test.example/en/news/n1/".into())), "{alts:?}");
+        assert!(
+            alts.contains(&("zh-Hans".into(), "https://test.example/news/n1/".into())),
+            "{alts:?}"
+        );
+        assert!(
+            alts.contains(&("en".into(), "https://test.example/en/news/n1/".into())),
+            "{alts:?}"
+        );
     }
     let canon = select(&en, r#"link[rel="canonical"]"#);
-    assert_eq!(canon[0].value().attr("href"), Some("https://test.example/en/news/n1/"));
+    assert_eq!(
+        canon[0].value().attr("href"),
+        Some("https://test.example/en/news/n1/")
+    );
     // The language switcher links the counterpart.
-    let links: Vec<&str> = select(&zh, "a[hreflang]").iter().filter_map(|a| a.value().attr("href")).collect();
-    assert!(links.iter().any(|h| h.ends_with("/en/news/n1/")), "switcher links: {links:?}");
+    let links: Vec<&str> = select(&zh, "a[hreflang]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        links.iter().any(|h| h.ends_with("/en/news/n1/")),
+        "switcher links: {links:?}"
+    );
 }
 
 #[test]
@@ -34,10 +54,19 @@ fn untranslated_page_falls_back_with_lang_and_note() {
     assert_eq!(select(&en, "html")[0].value().attr("lang"), Some("en"));
     // The Chinese text is marked as Chinese…
     let marked: Vec<_> = select(&en, r#"[lang="zh-Hans"]"#);
-    assert!(marked.iter().any(|e| e.text().collect::<String>().contains("正文2")), "the fallback body must sit in a lang=zh-Hans element");
+    assert!(
+        marked
+            .iter()
+            .any(|e| e.text().collect::<String>().contains("正文2")),
+        "the fallback body must sit in a lang=zh-Hans element"
+    );
     // …and a visible note in English says so.
     let body = text(&en, "main");
-    assert!(body.to_lowercase().contains("not available") || body.to_lowercase().contains("not yet available"), "no fallback note in: {body}");
+    assert!(
+        body.to_lowercase().contains("not available")
+            || body.to_lowercase().contains("not yet available"),
+        "no fallback note in: {body}"
+    );
 }
 
 #[test]
@@ -52,19 +81,36 @@ fn omit_setting_leaves_untranslated_pages_out() {
 fn soft_breaks_in_chinese_leave_no_space() {
     let out = build_ok(&fixture("basic"));
     let doc = page(&out, "news/cjk/index.html");
-    let paras: Vec<String> = select(&doc, "main p").iter().map(|p| p.text().collect::<String>()).collect();
-    assert!(paras.iter().any(|p| p == "第一行中文第二行中文"), "paragraphs: {paras:?}");
+    let paras: Vec<String> = select(&doc, "main p")
+        .iter()
+        .map(|p| p.text().collect::<String>())
+        .collect();
+    assert!(
+        paras.iter().any(|p| p == "第一行中文第二行中文"),
+        "paragraphs: {paras:?}"
+    );
     // Latin lines keep their separating whitespace.
-    assert!(paras.iter().any(|p| p.split_whitespace().collect::<Vec<_>>() == ["English", "line", "one", "English", "line", "two"]));
+    assert!(
+        paras
+            .iter()
+            .any(|p| p.split_whitespace().collect::<Vec<_>>()
+                == ["English", "line", "one", "English", "line", "two"])
+    );
 }
 
 #[test]
 fn emphasis_next_to_chinese_punctuation_is_bold() {
     let out = build_ok(&fixture("basic"));
     let doc = page(&out, "news/cjk/index.html");
-    let bold: Vec<String> = select(&doc, "main strong").iter().map(|s| s.text().collect()).collect();
+    let bold: Vec<String> = select(&doc, "main strong")
+        .iter()
+        .map(|s| s.text().collect())
+        .collect();
     for want in ["「十严禁」", "“四明确”", "（1）第一阶段"] {
-        assert!(bold.iter().any(|b| b == want), "{want} not bold; bold: {bold:?}");
+        assert!(
+            bold.iter().any(|b| b == want),
+            "{want} not bold; bold: {bold:?}"
+        );
     }
     let body = text(&doc, "main");
     assert!(!body.contains("**"), "stray asterisks: {body}");
@@ -75,7 +121,10 @@ fn chinese_heading_gets_a_readable_anchor() {
     let out = build_ok(&fixture("basic"));
     let doc = page(&out, "news/cjk/index.html");
     let h = select(&doc, "main h2");
-    let id = h.iter().find(|e| e.text().collect::<String>().contains("工作回顾")).and_then(|e| e.value().attr("id"));
+    let id = h
+        .iter()
+        .find(|e| e.text().collect::<String>().contains("工作回顾"))
+        .and_then(|e| e.value().attr("id"));
     assert_eq!(id, Some("一工作回顾"));
 }
 
@@ -94,8 +143,14 @@ fn sections_paginate() {
     assert!(text(&p1, "main").contains("中文排版"));
     // Page 2 links back to page 1 and on to page 3.
     let p2 = page(&out, "news/page/2/index.html");
-    let hrefs: Vec<&str> = select(&p2, "nav a").iter().filter_map(|a| a.value().attr("href")).collect();
-    assert!(hrefs.contains(&"/news/") && hrefs.contains(&"/news/page/3/"), "{hrefs:?}");
+    let hrefs: Vec<&str> = select(&p2, "nav a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/news/") && hrefs.contains(&"/news/page/3/"),
+        "{hrefs:?}"
+    );
 }
 
 /// Entries on a list page: links to article URLs inside main.
@@ -123,8 +178,18 @@ fn tags_have_pages_per_language() {
 #[test]
 fn drafts_only_with_flag() {
     let root = fixture("basic");
-    assert!(build(&root, false).unwrap().get("news/draft-page/index.html").is_none());
-    assert!(build(&root, true).unwrap().get("news/draft-page/index.html").is_some());
+    assert!(
+        build(&root, false)
+            .unwrap()
+            .get("news/draft-page/index.html")
+            .is_none()
+    );
+    assert!(
+        build(&root, true)
+            .unwrap()
+            .get("news/draft-page/index.html")
+            .is_some()
+    );
 }
 
 #[test]
@@ -133,7 +198,10 @@ fn article_meta_shows_the_authors_dates() {
     let doc = page(&out, "news/cjk/index.html");
     let main = text(&doc, "main");
     assert!(main.contains("2021年11月30日"), "{main}");
-    assert!(main.contains("2021年12月1日"), "updated date missing: {main}");
+    assert!(
+        main.contains("2021年12月1日"),
+        "updated date missing: {main}"
+    );
     let en = page(&out, "en/news/n1/index.html");
     assert!(text(&en, "main").contains("11 November 2021"));
 }
@@ -145,19 +213,37 @@ fn footer_comes_from_site_yaml() {
     let footer = text(&doc, "footer");
     assert!(footer.contains("中共秦安县委宣传部（示例）"), "{footer}");
     assert!(footer.contains("陇ICP备00000000号-1（示例）"));
-    let icp = select(&doc, "footer a").iter().any(|a| a.value().attr("href") == Some("https://beian.miit.gov.cn/"));
+    let icp = select(&doc, "footer a")
+        .iter()
+        .any(|a| a.value().attr("href") == Some("https://beian.miit.gov.cn/"));
     assert!(icp, "the ICP number links to the filing site");
     let en = page(&out, "en/index.html");
-    assert!(text(&en, "footer").contains("Publicity Department of the CPC Qin'an County Committee (sample)"));
+    assert!(
+        text(&en, "footer")
+            .contains("Publicity Department of the CPC Qin'an County Committee (sample)")
+    );
 }
 
 #[test]
 fn example_site_builds_in_both_languages() {
     let out = build_ok(&example());
-    for p in ["index.html", "en/index.html", "news/index.html", "en/news/index.html", "404.html", "en/404.html", "tags/index.html", "sitemap.xml"] {
+    for p in [
+        "index.html",
+        "en/index.html",
+        "news/index.html",
+        "en/news/index.html",
+        "404.html",
+        "en/404.html",
+        "tags/index.html",
+        "sitemap.xml",
+    ] {
         assert!(out.get(p).is_some(), "{p} missing");
     }
-    let n_zh = out.files.keys().filter(|k| k.starts_with("news/") && k.ends_with("/index.html") && !k.contains("/page/")).count();
+    let n_zh = out
+        .files
+        .keys()
+        .filter(|k| k.starts_with("news/") && k.ends_with("/index.html") && !k.contains("/page/"))
+        .count();
     assert!(n_zh >= 7, "expected at least six articles, found {n_zh}");
 }
 
@@ -165,7 +251,10 @@ fn example_site_builds_in_both_languages() {
 fn two_builds_are_byte_identical() {
     let a = build_ok(&example());
     let b = build_ok(&example());
-    assert_eq!(a.files.keys().collect::<Vec<_>>(), b.files.keys().collect::<Vec<_>>());
+    assert_eq!(
+        a.files.keys().collect::<Vec<_>>(),
+        b.files.keys().collect::<Vec<_>>()
+    );
     for k in a.files.keys() {
         assert!(a.get(k) == b.get(k), "{k} differs between builds");
     }
@@ -176,7 +265,10 @@ fn bom_and_crlf_just_work() {
     let out = build_ok(&fixture("ok-bom-crlf"));
     let doc = page(&out, "news/bom/index.html");
     assert_eq!(text(&doc, "h1").trim(), "带BOM的文件");
-    let paras: Vec<String> = select(&doc, "main p").iter().map(|p| p.text().collect()).collect();
+    let paras: Vec<String> = select(&doc, "main p")
+        .iter()
+        .map(|p| p.text().collect())
+        .collect();
     assert!(paras.iter().any(|p| p == "第一行第二行"), "{paras:?}");
 }
 
@@ -199,7 +291,10 @@ fn broken_yaml_names_file_and_line() {
 #[test]
 fn missing_title_is_reported() {
     let e = errors_of("err-missing-title");
-    assert!(e.contains("content/news/a.md") && e.contains("no `title`"), "{e}");
+    assert!(
+        e.contains("content/news/a.md") && e.contains("no `title`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -219,7 +314,12 @@ fn unknown_key_suggests_the_nearest() {
 #[test]
 fn duplicate_url_names_both_files() {
     let e = errors_of("err-duplicate-url");
-    assert!(e.contains("content/news/a.md") && e.contains("content/news/b.md") && e.contains("/news/same/"), "{e}");
+    assert!(
+        e.contains("content/news/a.md")
+            && e.contains("content/news/b.md")
+            && e.contains("/news/same/"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -238,29 +338,57 @@ fn template_missing_variable_is_an_error() {
 #[test]
 fn non_utf8_file_is_reported() {
     let e = errors_of("err-non-utf8");
-    assert!(e.contains("content/news/a.md:6:1") && e.contains("UTF-8"), "{e}");
+    assert!(
+        e.contains("content/news/a.md:6:1") && e.contains("UTF-8"),
+        "{e}"
+    );
 }
 
 #[test]
 fn empty_file_is_reported() {
     let e = errors_of("err-empty-file");
-    assert!(e.contains("content/news/a.md:1:1") && e.contains("empty"), "{e}");
+    assert!(
+        e.contains("content/news/a.md:1:1") && e.contains("empty"),
+        "{e}"
+    );
 }
 
 #[test]
 fn failed_build_leaves_previous_output_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("public");
-    let ok = cli(&["build", "--root", fixture("basic").to_str().unwrap(), "--output", out_dir.to_str().unwrap()]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = cli(&[
+        "build",
+        "--root",
+        fixture("basic").to_str().unwrap(),
+        "--output",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let before = std::fs::read(out_dir.join("news/n1/index.html")).unwrap();
-    let bad = cli(&["build", "--root", fixture("err-bad-date").to_str().unwrap(), "--output", out_dir.to_str().unwrap()]);
+    let bad = cli(&[
+        "build",
+        "--root",
+        fixture("err-bad-date").to_str().unwrap(),
+        "--output",
+        out_dir.to_str().unwrap(),
+    ]);
     assert_eq!(bad.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("content/news/a.md:3:7"), "{stderr}");
-    assert_eq!(std::fs::read(out_dir.join("news/n1/index.html")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out_dir.join("news/n1/index.html")).unwrap(),
+        before
+    );
     // No temporary folders are left beside it.
-    let names: Vec<String> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, vec!["public".to_string()]);
 }
 
@@ -282,4 +410,22 @@ fn init_creates_a_site_that_builds() {
     // init refuses to overwrite.
     let again = cli(&["init", dir.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn bundle_files_sit_beside_every_language_version() {
+    let out = build_ok(&fixture("serve-site"));
+    for lang_prefix in ["", "en/"] {
+        let page_path = format!("{lang_prefix}news/e/index.html");
+        let doc = page(&out, &page_path);
+        let src = select(&doc, "main img")
+            .first()
+            .and_then(|i| i.value().attr("src"))
+            .map(str::to_string);
+        assert_eq!(src.as_deref(), Some("hall.svg"), "{page_path}");
+        assert!(
+            out.get(&format!("{lang_prefix}news/e/hall.svg")).is_some(),
+            "{lang_prefix}news/e/hall.svg missing"
+        );
+    }
 }

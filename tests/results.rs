@@ -521,111 +521,219 @@ fn void_election_and_its_rerun_are_both_shown() {
     assert_eq!(roster(&body)[0].1, ["王一", "李二"]);
 }
 
-/// Builds a broken fixture and returns its errors as printed.
-fn errors_of(name: &str) -> String {
+/// Builds a broken fixture and returns its errors.
+fn errors_of(name: &str) -> Vec<huanjie::Diagnostic> {
     match build(&fixture(name), false) {
         Ok(_) => panic!("{name} should fail to build"),
-        Err(e) => e.0.iter().map(|d| format!("{d}\n")).collect(),
+        Err(e) => e.0,
     }
 }
 
 #[test]
 fn every_rule_names_file_line_and_column() {
     let m = "content/meetings/m/meeting.yaml";
-    let cases: &[(&str, &str, String)] = &[
+    let people = "content/people.yaml";
+    // (fixture, rule id, part of the message, file, line, column)
+    let cases: &[(&str, &str, &str, &str, usize, usize)] = &[
         (
             "results-unknown-id",
+            "unknown-id",
             "unknown person id `p-x`",
-            format!("{m}:25:17"),
+            m,
+            25,
+            17,
         ),
         (
             "results-duplicate-id",
+            "duplicate-id",
             "person id `p-b` is used twice; first at content/people.yaml:5:7",
-            "content/people.yaml:9:7".into(),
+            people,
+            9,
+            7,
         ),
         (
             "results-end-before-start",
+            "end-before-start",
             "ends (2021-08-28) before it starts (2021-08-29)",
-            format!("{m}:6:6"),
+            m,
+            6,
+            6,
         ),
         (
             "results-attendance",
+            "attendance",
             "101 present is more than the 100 entitled",
-            format!("{m}:8:10"),
+            m,
+            8,
+            10,
         ),
         (
             "results-quorum",
+            "quorum",
             "quorum not met: 50 present of 100 entitled is not more than 1/2",
-            format!("{m}:8:10"),
+            m,
+            8,
+            10,
         ),
         (
             "results-ballots-returned",
+            "ballots-returned",
             "91 ballots returned but only 90 issued: the election is void",
-            format!("{m}:15:17"),
+            m,
+            15,
+            17,
         ),
         (
             "results-void-not-rerun",
+            "void-not-rerun",
             "the election is void, and no later round re-runs it",
-            format!("{m}:13:11"),
+            m,
+            13,
+            11,
         ),
         (
             "results-ballots-sum",
+            "ballots-sum",
             "87 valid + 2 invalid = 89, but 90 ballots were returned",
-            format!("{m}:16:14"),
+            m,
+            16,
+            14,
         ),
         (
             "results-ballots-issued",
+            "ballots-issued",
             "95 ballots issued to 90 present",
-            format!("{m}:14:15"),
+            m,
+            14,
+            15,
         ),
         (
             "results-votes-exceed-valid",
+            "votes-exceed-valid",
             "89 votes for `p-a`, but only 88 valid ballots",
-            format!("{m}:20:16"),
+            m,
+            20,
+            16,
         ),
         (
             "results-too-many-elected",
+            "too-many-elected",
             "3 candidates are marked elected for 2 seats",
-            format!("{m}:12:12"),
+            m,
+            12,
+            12,
         ),
         (
             "results-no-majority",
+            "no-majority",
             "`p-b` is marked elected with 50 votes; a majority of the 100 entitled is 51",
-            format!("{m}:23:16"),
+            m,
+            23,
+            16,
         ),
         (
             "results-elected-twice",
+            "elected-twice",
             "`p-a` is elected a second time to post `member` of `committee` (term 1); first at content/meetings/m/meeting.yaml:19:17",
-            format!("{m}:36:17"),
+            m,
+            36,
+            17,
         ),
         (
             "results-born-full-date",
+            "personal-data",
             "`born: 1975-06-12` is a full date of birth",
-            "content/people.yaml:8:9".into(),
+            people,
+            8,
+            9,
         ),
         (
             "results-news-unknown-id",
+            "unknown-id",
             "unknown meeting id `no-such-meeting` in `meetings`",
-            "content/news/a.md:6:5".into(),
+            "content/news/a.md",
+            6,
+            5,
         ),
         (
             "results-private-mismatch",
+            "private-mismatch",
             "`born: 1975-06` differs from the year and month of the private date of birth",
-            "content/people.yaml:8:9".into(),
+            people,
+            8,
+            9,
+        ),
+        // `contested: true` on an election with no more candidates than seats: at the flag.
+        (
+            "results-contested",
+            "contested",
+            "marked contested (差额) but 2 candidates for 2 seats",
+            m,
+            13,
+            16,
+        ),
+        // A void election (returned > issued) with a candidate marked elected: at `elected`.
+        (
+            "results-void-elected",
+            "void-elected",
+            "a void election elects no one",
+            m,
+            18,
+            18,
+        ),
+        // The third candidate is `p-a` again: at its `person`.
+        (
+            "results-duplicate-candidate",
+            "duplicate-candidate",
+            "`p-a` is listed twice among the candidates (first as candidate 1)",
+            m,
+            21,
+            17,
+        ),
+        // A vote dated the day after the one-day meeting: at the election's `date`.
+        (
+            "results-election-date",
+            "election-date",
+            "the vote (2021-08-30) is outside the meeting's dates (2021-08-29 to 2021-08-29)",
+            m,
+            12,
+            11,
         ),
     ];
-    for (fixture, message, place) in cases {
-        let e = errors_of(fixture);
-        let line = e
-            .lines()
-            .find(|l| l.contains(message))
-            .unwrap_or_else(|| panic!("{fixture}: no error containing {message:?} in:\n{e}"));
-        assert!(
-            line.starts_with(&format!("{place}: ")),
-            "{fixture}: expected at {place}, got: {line}"
+    for &(fixture, rule, message, file, line, column) in cases {
+        let errors = errors_of(fixture);
+        let d = errors
+            .iter()
+            .find(|d| d.message.contains(message))
+            .unwrap_or_else(|| {
+                panic!("{fixture}: no error containing {message:?} in:\n{errors:#?}")
+            });
+        assert_eq!(d.rule, rule, "{fixture}: {d:?}");
+        assert_eq!(
+            (d.file.to_string_lossy().as_ref(), d.line, d.column),
+            (file, line, column),
+            "{fixture}: {d:?}"
         );
+        assert!(d.hint.is_some(), "{fixture}: no hint: {d:?}");
+        // As printed: `file:line:col: message (hint: …)`.
+        assert!(
+            d.to_string()
+                .starts_with(&format!("{file}:{line}:{column}: ")),
+            "{fixture}: {d}"
+        );
+        // Each fixture breaks one rule; in results-duplicate-id the meeting's `p-c` is
+        // unknown too, as its entry was turned into the second `p-b`.
+        let expected = if fixture == "results-duplicate-id" {
+            2
+        } else {
+            1
+        };
+        assert_eq!(errors.len(), expected, "{fixture}: {errors:#?}");
         // The private value itself is never echoed.
-        assert!(!e.contains("1975-07-12"), "{e}");
+        assert!(
+            errors.iter().all(|e| !e.to_string().contains("1975-07-12")),
+            "{errors:#?}"
+        );
     }
 }
 

@@ -26,12 +26,24 @@ fn date_number_and_url_helpers_follow_the_page_language() {
 
 #[test]
 fn missing_ui_strings_fall_back_with_one_warning_listing_them() {
-    let (out, warnings) = huanjie::build(&fixture("i18n-missing"), &Default::default()).expect("builds");
+    let (out, warnings) =
+        huanjie::build(&fixture("i18n-missing"), &Default::default()).expect("builds");
     let en = page(&out, "en/index.html");
     assert_eq!(text(&en, "#g"), "Hello");
-    assert_eq!(text(&en, "#f"), "再见", "a missing English string falls back to the default language");
-    let i18n: Vec<_> = warnings.iter().filter(|w| w.rule == "i18n-missing").collect();
+    assert_eq!(
+        text(&en, "#f"),
+        "再见",
+        "a missing English string falls back to the default language"
+    );
+    let i18n: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.rule == "i18n-missing")
+        .collect();
     assert_eq!(i18n.len(), 1, "one warning for the language: {warnings:?}");
-    assert!(i18n[0].message.contains("farewell") && i18n[0].message.contains("thanks"), "{}", i18n[0].message);
+    assert!(
+        i18n[0].message.contains("farewell") && i18n[0].message.contains("thanks"),
+        "{}",
+        i18n[0].message
+    );
     assert!(i18n[0].file.to_string_lossy().contains("en.yaml"));
 }

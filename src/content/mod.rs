@@ -32,7 +32,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
             .into());
         }
     };
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
 }
 
 /// A file split into its front matter and body.
@@ -52,14 +56,29 @@ pub struct Split<'a> {
 pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>> {
     let hint = "start the file with a line `---`, then YAML such as `title: 标题`, then a closing `---` line, then the Markdown body";
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("front-matter", shown, 1, 1, "the file is empty: expected front matter with at least a `title`")
-            .with_hint(hint)
-            .into());
+        return Err(Diagnostic::error(
+            "front-matter",
+            shown,
+            1,
+            1,
+            "the file is empty: expected front matter with at least a `title`",
+        )
+        .with_hint(hint)
+        .into());
     }
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty())) else {
-        return Err(Diagnostic::error("front-matter", shown, 1, 1, "expected `---` on the first line to open the front matter")
-            .with_hint(hint)
-            .into());
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty()))
+    else {
+        return Err(Diagnostic::error(
+            "front-matter",
+            shown,
+            1,
+            1,
+            "expected `---` on the first line to open the front matter",
+        )
+        .with_hint(hint)
+        .into());
     };
     let mut off = 0;
     for line in rest.split_inclusive('\n') {
@@ -67,24 +86,41 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>> 
             let front = &rest[..off];
             let body = &rest[off + line.len()..];
             let front_lines = front.matches('\n').count();
-            return Ok(Split { front, front_line: 2, body, body_line: 3 + front_lines });
+            return Ok(Split {
+                front,
+                front_line: 2,
+                body,
+                body_line: 3 + front_lines,
+            });
         }
         off += line.len();
     }
-    Err(Diagnostic::error("front-matter", shown, 1, 1, "the front matter is never closed: no second `---` line")
-        .with_hint(hint)
-        .into())
+    Err(Diagnostic::error(
+        "front-matter",
+        shown,
+        1,
+        1,
+        "the front matter is never closed: no second `---` line",
+    )
+    .with_hint(hint)
+    .into())
 }
 
 /// Accepts any YAML scalar as text (so `date: 2021-11-23` and `title: 2021` both work).
-pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
     let v = Option::<serde_yaml::Value>::deserialize(d)?;
     Ok(match v {
         None | Some(serde_yaml::Value::Null) => None,
         Some(serde_yaml::Value::String(s)) => Some(s),
         Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
         Some(serde_yaml::Value::Bool(b)) => Some(b.to_string()),
-        Some(_) => return Err(serde::de::Error::custom("expected text, found a list or map")),
+        Some(_) => {
+            return Err(serde::de::Error::custom(
+                "expected text, found a list or map",
+            ));
+        }
     })
 }
 
@@ -206,7 +242,13 @@ pub type Page = Doc<FrontMatter>;
 pub type Section = Doc<SectionFront>;
 
 /// Parses a date field of the front matter, pointing at the value on error.
-fn parse_date_field(value: &Option<String>, key: &str, fm: &str, split_line: usize, shown: &Path) -> Result<Option<DateTime>> {
+fn parse_date_field(
+    value: &Option<String>,
+    key: &str,
+    fm: &str,
+    split_line: usize,
+    shown: &Path,
+) -> Result<Option<DateTime>> {
     let Some(v) = value else { return Ok(None) };
     crate::i18n::dates::parse_datetime(v).map(Some).map_err(|e| {
         let (l, c) = locate(fm, &[Seg::Key(key)], split_line);
@@ -229,44 +271,109 @@ fn render_body(body: &str, md: &markdown::MarkdownOptions, body_line: usize) -> 
 }
 
 /// Parses a page file: front matter, dates, Markdown.
-pub fn parse_page(text: &str, shown: &Path, key: String, lang: String, md: &markdown::MarkdownOptions) -> Result<Page> {
+pub fn parse_page(
+    text: &str,
+    shown: &Path,
+    key: String,
+    lang: String,
+    md: &markdown::MarkdownOptions,
+) -> Result<Page> {
     let s = split_front_matter(text, shown)?;
     let mut front: FrontMatter = crate::yaml::parse(s.front, shown, s.front_line)?;
-    if front.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        let (l, c) = if front.title.is_some() { locate(s.front, &[Seg::Key("title")], s.front_line) } else { (1, 1) };
-        return Err(Diagnostic::error("missing-title", shown, l, c, "the page has no `title`")
-            .with_hint("add a line such as `title: 秦安县召开换届工作动员会` to the front matter")
-            .into());
+    if front
+        .title
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("")
+        .is_empty()
+    {
+        let (l, c) = if front.title.is_some() {
+            locate(s.front, &[Seg::Key("title")], s.front_line)
+        } else {
+            (1, 1)
+        };
+        return Err(
+            Diagnostic::error("missing-title", shown, l, c, "the page has no `title`")
+                .with_hint(
+                    "add a line such as `title: 秦安县召开换届工作动员会` to the front matter",
+                )
+                .into(),
+        );
     }
     let date = parse_date_field(&front.date, "date", s.front, s.front_line, shown)?;
     let updated = parse_date_field(&front.updated, "updated", s.front, s.front_line, shown)?;
-    crate::review::prepare(&mut front.review, date.map(|d| d.date()), s.front, s.front_line, shown)?;
+    crate::review::prepare(
+        &mut front.review,
+        date.map(|d| d.date()),
+        s.front,
+        s.front_line,
+        shown,
+    )?;
     if let Some(n) = &mut front.notice {
         crate::discipline::prepare(n, s.front, s.front_line, shown)?;
     }
     if let Some(slug) = &front.slug
-        && (slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+        && (slug.is_empty()
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
     {
         let (l, c) = locate(s.front, &[Seg::Key("slug")], s.front_line);
-        return Err(Diagnostic::error("slug", shown, l, c, format!("slug `{slug}` may only hold a–z, 0–9, `-` and `_`"))
-            .with_hint("write the slug in lowercase ASCII, e.g. `mobilisation-meeting`")
-            .into());
+        return Err(Diagnostic::error(
+            "slug",
+            shown,
+            l,
+            c,
+            format!("slug `{slug}` may only hold a–z, 0–9, `-` and `_`"),
+        )
+        .with_hint("write the slug in lowercase ASCII, e.g. `mobilisation-meeting`")
+        .into());
     }
     let body = render_body(s.body, md, s.body_line);
-    Ok(Doc { file: shown.to_path_buf(), key, lang, front, body, date, updated })
+    Ok(Doc {
+        file: shown.to_path_buf(),
+        key,
+        lang,
+        front,
+        body,
+        date,
+        updated,
+    })
 }
 
 /// Parses a section's `_index.md`.
-pub fn parse_section(text: &str, shown: &Path, key: String, lang: String, md: &markdown::MarkdownOptions) -> Result<Section> {
+pub fn parse_section(
+    text: &str,
+    shown: &Path,
+    key: String,
+    lang: String,
+    md: &markdown::MarkdownOptions,
+) -> Result<Section> {
     let s = split_front_matter(text, shown)?;
     let front: SectionFront = crate::yaml::parse(s.front, shown, s.front_line)?;
-    if front.title.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(Diagnostic::error("missing-title", shown, 1, 1, "the section has no `title`")
-            .with_hint("add a line such as `title: 工作动态` to the front matter")
-            .into());
+    if front
+        .title
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("")
+        .is_empty()
+    {
+        return Err(
+            Diagnostic::error("missing-title", shown, 1, 1, "the section has no `title`")
+                .with_hint("add a line such as `title: 工作动态` to the front matter")
+                .into(),
+        );
     }
     let body = render_body(s.body, md, s.body_line);
-    Ok(Doc { file: shown.to_path_buf(), key, lang, front, body, date: None, updated: None })
+    Ok(Doc {
+        file: shown.to_path_buf(),
+        key,
+        lang,
+        front,
+        body,
+        date: None,
+        updated: None,
+    })
 }
 
 impl Page {
@@ -289,7 +396,11 @@ mod tests {
 
     #[test]
     fn front_matter_lines_are_counted() {
-        let s = split_front_matter("---\ntitle: a\ndate: 2021-01-01\n---\nbody\n", Path::new("a.md")).unwrap();
+        let s = split_front_matter(
+            "---\ntitle: a\ndate: 2021-01-01\n---\nbody\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(s.front_line, 2);
         assert_eq!(s.body_line, 5);
         assert_eq!(s.body, "body\n");

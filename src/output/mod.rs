@@ -34,10 +34,17 @@ impl Output {
     /// first, which then replaces `dir`. A failure leaves the previous `dir` untouched.
     pub fn write(&self, dir: &Path) -> Result<()> {
         let io_err = |p: &Path, e: std::io::Error| {
-            Diagnostic::error("io", p, 0, 0, format!("cannot write: {e}")).with_hint("check the output folder's permissions and free space")
+            Diagnostic::error("io", p, 0, 0, format!("cannot write: {e}"))
+                .with_hint("check the output folder's permissions and free space")
         };
-        let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
         let tmp = parent.join(format!(".{name}.huanjie-new"));
         let old = parent.join(format!(".{name}.huanjie-old"));
@@ -64,11 +71,16 @@ impl Output {
 
     fn write_into(&self, base: &Path) -> Result<()> {
         use rayon::prelude::*;
-        std::fs::create_dir_all(base).map_err(|e| Diagnostic::error("io", base, 0, 0, format!("cannot create: {e}")))?;
+        std::fs::create_dir_all(base)
+            .map_err(|e| Diagnostic::error("io", base, 0, 0, format!("cannot create: {e}")))?;
         // Folders first, each once (sorted paths put a parent before its children), then the
         // files. Writing is system-call bound, not CPU bound: more threads than cores keep the
         // disk busy.
-        let mut dirs: Vec<&str> = self.files.keys().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        let mut dirs: Vec<&str> = self
+            .files
+            .keys()
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+            .collect();
         dirs.dedup();
         let mut made = std::collections::HashSet::new();
         for d in dirs {
@@ -83,7 +95,16 @@ impl Output {
                     match std::fs::create_dir(&p) {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                        Err(e) => return Err(Diagnostic::error("io", &p, 0, 0, format!("cannot create: {e}")).into()),
+                        Err(e) => {
+                            return Err(Diagnostic::error(
+                                "io",
+                                &p,
+                                0,
+                                0,
+                                format!("cannot create: {e}"),
+                            )
+                            .into());
+                        }
                     }
                 }
             }
@@ -91,7 +112,15 @@ impl Output {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(8)
             .build()
-            .map_err(|e| Diagnostic::error("io", base, 0, 0, format!("cannot start writer threads: {e}")))?;
+            .map_err(|e| {
+                Diagnostic::error(
+                    "io",
+                    base,
+                    0,
+                    0,
+                    format!("cannot start writer threads: {e}"),
+                )
+            })?;
         pool.install(|| {
             self.files.par_iter().try_for_each(|(p, f)| {
                 let dest = base.join(p);
@@ -100,7 +129,9 @@ impl Output {
                     File::Copy(Source::File(src)) => std::fs::copy(src, &dest).map(|_| ()),
                     File::Copy(Source::Embedded(b)) => std::fs::write(&dest, b),
                 };
-                r.map_err(|e| Diagnostic::error("io", &dest, 0, 0, format!("cannot write: {e}")).into())
+                r.map_err(|e| {
+                    Diagnostic::error("io", &dest, 0, 0, format!("cannot write: {e}")).into()
+                })
             })
         })
     }

@@ -7,18 +7,31 @@ use crate::site::{Entry, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Kwargs, State, Tera, Value};
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: &[&str] = &["home.html", "section.html", "article.html", "taxonomy.html", "term.html", "404.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "home.html",
+    "section.html",
+    "article.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
 
 fn lang_of(state: &State) -> String {
-    state.get::<String>("lang").ok().flatten().unwrap_or_default()
+    state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 fn parse_any_date(s: &str) -> tera::TeraResult<jiff::civil::Date> {
-    dates::parse_datetime(s).map(|d| d.date()).map_err(tera::Error::message)
+    dates::parse_datetime(s)
+        .map(|d| d.date())
+        .map_err(tera::Error::message)
 }
 
 /// Builds the Tera instance for a site: templates, filters, functions.
@@ -27,31 +40,56 @@ pub fn build_tera(site: &Site) -> Result<Tera> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Filters and functions first: Tera 2 checks that every filter a template uses exists
     // when the template is added.
-    tera.register_filter("date_local", |v: &str, _: Kwargs, st: &State| -> tera::TeraResult<String> {
-        Ok(dates::format_date(parse_any_date(v)?, &lang_of(st)))
+    tera.register_filter(
+        "date_local",
+        |v: &str, _: Kwargs, st: &State| -> tera::TeraResult<String> {
+            Ok(dates::format_date(parse_any_date(v)?, &lang_of(st)))
+        },
+    );
+    tera.register_filter("zh_num", |v: u64, _: Kwargs, _: &State| {
+        numbers::zh_numeral(v)
     });
-    tera.register_filter("zh_num", |v: u64, _: Kwargs, _: &State| numbers::zh_numeral(v));
-    tera.register_filter("ordinal", |v: u64, _: Kwargs, _: &State| numbers::en_ordinal(v));
-    tera.register_function("date_range", |k: Kwargs, st: &State| -> tera::TeraResult<String> {
-        let a: &str = k.must_get("start")?;
-        let b: &str = k.must_get("end")?;
-        Ok(dates::format_date_range(parse_any_date(a)?, parse_any_date(b)?, &lang_of(st)))
+    tera.register_filter("ordinal", |v: u64, _: Kwargs, _: &State| {
+        numbers::en_ordinal(v)
     });
+    tera.register_function(
+        "date_range",
+        |k: Kwargs, st: &State| -> tera::TeraResult<String> {
+            let a: &str = k.must_get("start")?;
+            let b: &str = k.must_get("end")?;
+            Ok(dates::format_date_range(
+                parse_any_date(a)?,
+                parse_any_date(b)?,
+                &lang_of(st),
+            ))
+        },
+    );
     let strings = Arc::new(site.theme.strings.clone());
-    tera.register_function("trans", move |k: Kwargs, st: &State| -> tera::TeraResult<String> {
-        let key: &str = k.must_get("key")?;
-        let lang = k.get::<&str>("lang")?.map(str::to_string).unwrap_or_else(|| lang_of(st));
-        strings
-            .get(&lang)
-            .and_then(|m| m.get(key))
-            .cloned()
-            .ok_or_else(|| tera::Error::message(format!("no UI string `{key}` in i18n/{lang}.yaml")))
-    });
+    tera.register_function(
+        "trans",
+        move |k: Kwargs, st: &State| -> tera::TeraResult<String> {
+            let key: &str = k.must_get("key")?;
+            let lang = k
+                .get::<&str>("lang")?
+                .map(str::to_string)
+                .unwrap_or_else(|| lang_of(st));
+            strings
+                .get(&lang)
+                .and_then(|m| m.get(key))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!("no UI string `{key}` in i18n/{lang}.yaml"))
+                })
+        },
+    );
     let urls: Arc<HashMap<(String, String), String>> = Arc::new(
         site.file_keys
             .iter()
             .flat_map(|(file, key)| {
-                site.config.languages.iter().filter_map(move |l| site.entry(key, &l.code).map(|e| ((file.clone(), l.code.clone()), e.url.clone())))
+                site.config.languages.iter().filter_map(move |l| {
+                    site.entry(key, &l.code)
+                        .map(|e| ((file.clone(), l.code.clone()), e.url.clone()))
+                })
             })
             .collect(),
     );
@@ -62,13 +100,25 @@ pub fn build_tera(site: &Site) -> Result<Tera> {
             .cloned()
             .ok_or_else(|| tera::Error::message(format!("url_for: no page `{path}` in language `{lang}` (paths are relative to content/, e.g. news/a.md)")))
     });
-    let templates: Vec<(&String, &String)> = site.theme.templates.iter().map(|(n, t)| (n, &t.text)).collect();
-    tera.add_raw_templates(templates).map_err(|e| tera_error(&e, site))?;
+    let templates: Vec<(&String, &String)> = site
+        .theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n, &t.text))
+        .collect();
+    tera.add_raw_templates(templates)
+        .map_err(|e| tera_error(&e, site))?;
     for name in REQUIRED_TEMPLATES {
         if !tera.contains_template(name) {
-            return Err(Diagnostic::error("template", format!("themes/{}/templates/{name}", site.config.theme), 0, 0, format!("the theme has no `{name}`"))
-                .with_hint("add the template, or copy it from the default theme")
-                .into());
+            return Err(Diagnostic::error(
+                "template",
+                format!("themes/{}/templates/{name}", site.config.theme),
+                0,
+                0,
+                format!("the theme has no `{name}`"),
+            )
+            .with_hint("add the template, or copy it from the default theme")
+            .into());
         }
     }
 
@@ -222,10 +272,14 @@ fn page_url_path(url: &str) -> String {
 /// Everything rendering needs that does not change from page to page.
 pub(crate) struct Shared<'a> {
     pub(crate) site: &'a Site,
-    tera: Tera,
+    tera: &'a Tera,
     /// Per language: the `site`, `t`, `assets` values.
     globals: HashMap<String, (Value, Value, Value)>,
-    summaries: Vec<Summary>,
+    /// Summaries of entries, made when first needed: an edit that renders one page should not
+    /// pay for the summaries of the whole site.
+    summaries: Vec<OnceLock<Summary>>,
+    /// (language, tag) → URL of the tag's page.
+    term_urls: HashMap<(String, String), String>,
     /// Per entry: the older and the newer entry of its section (lists are newest first).
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     section_titles: HashMap<(String, String), (String, String)>,
@@ -258,8 +312,21 @@ pub fn render(site: &Site) -> Result<Output> {
 
 /// Renders the pages `pick` accepts (every page and the sitemap for a build), with every copied
 /// file. Also returns the output path of each page rendered, in the order `pick` accepted them.
-pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool) -> Result<(Output, Vec<String>)> {
+pub fn render_picked<'s>(
+    site: &'s Site,
+    pick: &mut dyn FnMut(&Job<'s>) -> bool,
+) -> Result<(Output, Vec<String>)> {
     let tera = build_tera(site)?;
+    render_picked_with(site, &tera, pick)
+}
+
+/// [`render_picked`] with templates compiled beforehand by [`build_tera`] for this site's
+/// routing: `serve` keeps them between edits that change no URL, template or setting.
+pub fn render_picked_with<'s>(
+    site: &'s Site,
+    tera: &Tera,
+    pick: &mut dyn FnMut(&Job<'s>) -> bool,
+) -> Result<(Output, Vec<String>)> {
     let config = &site.config;
     let default = config.default_lang();
 
@@ -272,7 +339,8 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
             .map(|b| format!("/{p}?h={:08x}", fnv(&b) as u32))
             .unwrap_or_default()
     };
-    let assets = serde_json::json!({"css": asset_url("css/site.css"), "js": asset_url("js/site.js")});
+    let assets =
+        serde_json::json!({"css": asset_url("css/site.css"), "js": asset_url("js/site.js")});
 
     let mut globals = HashMap::new();
     for lang in &config.languages {
@@ -304,7 +372,11 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
         });
         globals.insert(
             lang.code.clone(),
-            (Value::from_serializable(&site_v), Value::from_serializable(&site.theme.strings[&lang.code]), Value::from_serializable(&assets)),
+            (
+                Value::from_serializable(&site_v),
+                Value::from_serializable(&site.theme.strings[&lang.code]),
+                Value::from_serializable(&assets),
+            ),
         );
     }
 
@@ -314,51 +386,47 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
             term_urls.insert((lang.clone(), t.name.clone()), t.url.clone());
         }
     }
-    let summaries: Vec<Summary> = site
-        .entries
-        .iter()
-        .map(|e| {
-            let p = &site.pages[e.doc];
-            Summary {
-                title: p.title().to_string(),
-                url: e.url.clone(),
-                date: iso(&p.date),
-                date_display: p.date.map(|d| dates::format_date(d.date(), &e.lang)).unwrap_or_default(),
-                summary: p.front.summary.clone().unwrap_or_default(),
-                lang: p.lang.clone(),
-                tags: if e.fallback {
-                    Vec::new()
-                } else {
-                    p.front
-                        .tags
-                        .iter()
-                        .filter_map(|t| term_urls.get(&(e.lang.clone(), t.clone())).map(|u| LinkCtx { name: t.clone(), url: u.clone() }))
-                        .collect()
-                },
-                fallback: e.fallback,
-            }
-        })
-        .collect();
+    let summaries = (0..site.entries.len()).map(|_| OnceLock::new()).collect();
     let section_titles = site
         .section_entries
         .iter()
         .map(|s| {
-            let title = s.doc.map(|d| site.sections[d].title().to_string()).unwrap_or_else(|| config.title.text(&s.lang, default).to_string());
+            let title = s
+                .doc
+                .map(|d| site.sections[d].title().to_string())
+                .unwrap_or_else(|| config.title.text(&s.lang, default).to_string());
             ((s.key.clone(), s.lang.clone()), (title, s.url.clone()))
         })
         .collect();
     let report_boxes = config
         .languages
         .iter()
-        .map(|l| (l.code.clone(), Value::from_serializable(&crate::discipline::context::report_box(site, &l.code))))
+        .map(|l| {
+            (
+                l.code.clone(),
+                Value::from_serializable(&crate::discipline::context::report_box(site, &l.code)),
+            )
+        })
         .collect();
     let mut neighbours = vec![(None, None); site.entries.len()];
     for se in &site.section_entries {
         for (pos, &i) in se.pages.iter().enumerate() {
-            neighbours[i] = (se.pages.get(pos + 1).copied(), pos.checked_sub(1).map(|p| se.pages[p]));
+            neighbours[i] = (
+                se.pages.get(pos + 1).copied(),
+                pos.checked_sub(1).map(|p| se.pages[p]),
+            );
         }
     }
-    let shared = Shared { site, tera, globals, summaries, neighbours, section_titles, report_boxes };
+    let shared = Shared {
+        site,
+        tera,
+        globals,
+        summaries,
+        term_urls,
+        neighbours,
+        section_titles,
+        report_boxes,
+    };
 
     let mut jobs: Vec<Job> = Vec::new();
     for (i, _) in site.entries.iter().enumerate() {
@@ -381,7 +449,11 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
             }
         }
     }
-    jobs.extend(crate::results::render::jobs(site).into_iter().map(Job::Results));
+    jobs.extend(
+        crate::results::render::jobs(site)
+            .into_iter()
+            .map(Job::Results),
+    );
     jobs.push(Job::Sitemap);
     jobs.retain(|j| pick(j));
     let rendered: Vec<Result<(String, Vec<u8>)>> = jobs
@@ -413,7 +485,9 @@ pub fn render_picked<'s>(site: &'s Site, pick: &mut dyn FnMut(&Job<'s>) -> bool)
         return Err(Errors(errors));
     }
     for a in &site.assets {
-        out.files.entry(a.out.clone()).or_insert_with(|| File::Copy(a.src.clone()));
+        out.files
+            .entry(a.out.clone())
+            .or_insert_with(|| File::Copy(a.src.clone()));
     }
     Ok((out, paths))
 }
@@ -445,7 +519,50 @@ pub fn fnv(bytes: &[u8]) -> u64 {
 }
 
 impl Shared<'_> {
-    pub(crate) fn base_context(&self, lang: &str, kind: &str, url: &str, alternates: Vec<Alternate>) -> Context {
+    /// The summary of entry `i`.
+    fn summary(&self, i: usize) -> &Summary {
+        self.summaries[i].get_or_init(|| {
+            let site = self.site;
+            let e = &site.entries[i];
+            let p = &site.pages[e.doc];
+            Summary {
+                title: p.title().to_string(),
+                url: e.url.clone(),
+                date: iso(&p.date),
+                date_display: p
+                    .date
+                    .map(|d| dates::format_date(d.date(), &e.lang))
+                    .unwrap_or_default(),
+                summary: p.front.summary.clone().unwrap_or_default(),
+                lang: p.lang.clone(),
+                tags: if e.fallback {
+                    Vec::new()
+                } else {
+                    p.front
+                        .tags
+                        .iter()
+                        .filter_map(|t| {
+                            self.term_urls
+                                .get(&(e.lang.clone(), t.clone()))
+                                .map(|u| LinkCtx {
+                                    name: t.clone(),
+                                    url: u.clone(),
+                                })
+                        })
+                        .collect()
+                },
+                fallback: e.fallback,
+            }
+        })
+    }
+
+    pub(crate) fn base_context(
+        &self,
+        lang: &str,
+        kind: &str,
+        url: &str,
+        alternates: Vec<Alternate>,
+    ) -> Context {
         let config = &self.site.config;
         let (site_v, t, assets) = &self.globals[lang];
         let mut c = Context::new();
@@ -460,7 +577,10 @@ impl Shared<'_> {
         c.insert("canonical", &config.absolute(url));
         c.insert("alternates", &alternates);
         let mut menu = vec![MenuItem {
-            title: self.site.theme.strings[lang].get("home").cloned().unwrap_or_else(|| config.title.text(lang, config.default_lang()).to_string()),
+            title: self.site.theme.strings[lang]
+                .get("home")
+                .cloned()
+                .unwrap_or_else(|| config.title.text(lang, config.default_lang()).to_string()),
             url: config.url(lang, ""),
             active: url == config.url(lang, ""),
         }];
@@ -470,22 +590,43 @@ impl Shared<'_> {
             .iter()
             .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
             .collect();
-        tops.sort_by_key(|s| (s.doc.and_then(|d| self.site.sections[d].front.weight).unwrap_or(i64::MAX), s.key.clone()));
+        tops.sort_by_key(|s| {
+            (
+                s.doc
+                    .and_then(|d| self.site.sections[d].front.weight)
+                    .unwrap_or(i64::MAX),
+                s.key.clone(),
+            )
+        });
         for s in tops {
             let (title, surl) = &self.section_titles[&(s.key.clone(), lang.to_string())];
-            menu.push(MenuItem { title: title.clone(), url: surl.clone(), active: url.starts_with(surl.as_str()) });
+            menu.push(MenuItem {
+                title: title.clone(),
+                url: surl.clone(),
+                active: url.starts_with(surl.as_str()),
+            });
         }
         for (title, url, active) in crate::results::render::menu_items(self.site, lang, url) {
             menu.push(MenuItem { title, url, active });
         }
         c.insert("menu", &menu);
-        c.insert_value("report_box", self.report_boxes.get(lang).cloned().unwrap_or(Value::none()));
+        c.insert_value(
+            "report_box",
+            self.report_boxes
+                .get(lang)
+                .cloned()
+                .unwrap_or(Value::none()),
+        );
         c.insert("review_pending", &Vec::<String>::new());
         c
     }
 
     /// Alternates of a page that exists in every language at `url_of(lang)`.
-    pub(crate) fn alternates(&self, lang: &str, url_of: impl Fn(&str) -> Option<String>) -> Vec<Alternate> {
+    pub(crate) fn alternates(
+        &self,
+        lang: &str,
+        url_of: impl Fn(&str) -> Option<String>,
+    ) -> Vec<Alternate> {
         let config = &self.site.config;
         config
             .languages
@@ -503,58 +644,120 @@ impl Shared<'_> {
     }
 
     pub(crate) fn render(&self, template: &str, c: &Context) -> Result<Vec<u8>> {
-        self.tera.render(template, c).map(String::into_bytes).map_err(|e| tera_error(&e, self.site))
+        self.tera
+            .render(template, c)
+            .map(String::into_bytes)
+            .map_err(|e| tera_error(&e, self.site))
     }
 
     fn article(&self, i: usize) -> Result<(String, Vec<u8>)> {
         let site = self.site;
         let e: &Entry = &site.entries[i];
         let p = &site.pages[e.doc];
-        let summary = &self.summaries[i];
+        let summary = self.summary(i);
         let alternates = self.alternates(&e.lang, |l| site.entry(&e.key, l).map(|x| x.url.clone()));
         let mut c = self.base_context(&e.lang, "article", &e.url, alternates);
         c.insert("content_lang", &p.lang);
         c.insert("fallback", &e.fallback);
         let (prev, next) = self.neighbours[i];
-        let (prev, next) = (prev.map(|x| &self.summaries[x]), next.map(|x| &self.summaries[x]));
-        let (stitle, surl) = self.section_titles.get(&(e.section.clone(), e.lang.clone())).cloned().unwrap_or_default();
+        let (prev, next) = (prev.map(|x| self.summary(x)), next.map(|x| self.summary(x)));
+        let (stitle, surl) = self
+            .section_titles
+            .get(&(e.section.clone(), e.lang.clone()))
+            .cloned()
+            .unwrap_or_default();
         let ctx = PageCtx {
             summary,
             content: &p.body.html,
             updated: iso(&p.updated),
-            updated_display: p.updated.map(|d| dates::format_date(d.date(), &e.lang)).unwrap_or_default(),
+            updated_display: p
+                .updated
+                .map(|d| dates::format_date(d.date(), &e.lang))
+                .unwrap_or_default(),
             source: p.front.source.as_deref().unwrap_or(""),
             author: p.front.author.as_deref().unwrap_or(""),
             editor: p.front.editor.as_deref().unwrap_or(""),
-            toc: p.body.headings.iter().map(|h| Heading { level: h.level, id: &h.id, text: &h.text }).collect(),
-            stats: Stats { cjk_chars: p.body.stats.cjk_chars, latin_words: p.body.stats.latin_words, reading_minutes: p.body.stats.reading_minutes },
-            section: SectionRef { title: stitle, url: surl },
+            toc: p
+                .body
+                .headings
+                .iter()
+                .map(|h| Heading {
+                    level: h.level,
+                    id: &h.id,
+                    text: &h.text,
+                })
+                .collect(),
+            stats: Stats {
+                cjk_chars: p.body.stats.cjk_chars,
+                latin_words: p.body.stats.latin_words,
+                reading_minutes: p.body.stats.reading_minutes,
+            },
+            section: SectionRef {
+                title: stitle,
+                url: surl,
+            },
             extra: &p.front.extra,
             prev,
             next,
         };
         c.insert("page", &ctx);
-        c.insert("results_links", &crate::results::render::article_links(site, &e.key, &e.lang));
+        c.insert(
+            "results_links",
+            &crate::results::render::article_links(site, &e.key, &e.lang),
+        );
         if let Some(missing) = site.pending_review.get(&e.doc) {
             c.insert("review_pending", missing);
         }
-        c.insert("notice", &crate::discipline::context::notice(site, &e.key, e.doc, &e.lang));
+        c.insert(
+            "notice",
+            &crate::discipline::context::notice(site, &e.key, e.doc, &e.lang),
+        );
         Ok((page_url_path(&e.url), self.render("article.html", &c)?))
     }
 
-    fn paginate(&self, base_url: &str, total_items: usize, per: usize, current: usize) -> Paginator {
+    fn paginate(
+        &self,
+        base_url: &str,
+        total_items: usize,
+        per: usize,
+        current: usize,
+    ) -> Paginator {
         let total = total_items.div_ceil(per).max(1);
-        let url = |n: usize| if n == 1 { base_url.to_string() } else { format!("{base_url}page/{n}/") };
+        let url = |n: usize| {
+            if n == 1 {
+                base_url.to_string()
+            } else {
+                format!("{base_url}page/{n}/")
+            }
+        };
         Paginator {
             current,
             total,
-            prev: if current > 1 { url(current - 1) } else { String::new() },
-            next: if current < total { url(current + 1) } else { String::new() },
+            prev: if current > 1 {
+                url(current - 1)
+            } else {
+                String::new()
+            },
+            next: if current < total {
+                url(current + 1)
+            } else {
+                String::new()
+            },
             pages: pager_window(current, total)
                 .into_iter()
                 .map(|n| match n {
-                    Some(n) => PagerLink { number: n, url: url(n), current: n == current, gap: false },
-                    None => PagerLink { number: 0, url: String::new(), current: false, gap: true },
+                    Some(n) => PagerLink {
+                        number: n,
+                        url: url(n),
+                        current: n == current,
+                        gap: false,
+                    },
+                    None => PagerLink {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    },
                 })
                 .collect(),
         }
@@ -564,11 +767,29 @@ impl Shared<'_> {
         let site = self.site;
         let home = se.key.is_empty();
         let pager = self.paginate(&se.url, se.pages.len(), se.paginate_by, k);
-        let url = if k == 1 { se.url.clone() } else { format!("{}page/{k}/", se.url) };
+        let url = if k == 1 {
+            se.url.clone()
+        } else {
+            format!("{}page/{k}/", se.url)
+        };
         let alternates = self.alternates(&se.lang, |l| {
-            site.section_entries.iter().find(|s| s.key == se.key && s.lang == l).map(|s| if k == 1 { s.url.clone() } else { format!("{}page/{k}/", s.url) })
+            site.section_entries
+                .iter()
+                .find(|s| s.key == se.key && s.lang == l)
+                .map(|s| {
+                    if k == 1 {
+                        s.url.clone()
+                    } else {
+                        format!("{}page/{k}/", s.url)
+                    }
+                })
         });
-        let mut c = self.base_context(&se.lang, if home { "home" } else { "section" }, &url, alternates);
+        let mut c = self.base_context(
+            &se.lang,
+            if home { "home" } else { "section" },
+            &url,
+            alternates,
+        );
         let doc = se.doc.map(|d| &site.sections[d]);
         let (title, _) = &self.section_titles[&(se.key.clone(), se.lang.clone())];
         let content_lang = doc.map(|d| d.lang.as_str()).unwrap_or(&se.lang);
@@ -586,24 +807,55 @@ impl Shared<'_> {
         );
         let template = if home {
             // The home page lists the newest articles of the whole site and each top section.
-            let mut recent: Vec<usize> = site.entries.iter().enumerate().filter(|(_, e)| e.lang == se.lang).map(|(i, _)| i).collect();
-            recent.sort_by(|&a, &b| site.pages[site.entries[b].doc].date.cmp(&site.pages[site.entries[a].doc].date).then_with(|| site.entries[a].key.cmp(&site.entries[b].key)));
+            let mut recent: Vec<usize> = site
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.lang == se.lang)
+                .map(|(i, _)| i)
+                .collect();
+            recent.sort_by(|&a, &b| {
+                site.pages[site.entries[b].doc]
+                    .date
+                    .cmp(&site.pages[site.entries[a].doc].date)
+                    .then_with(|| site.entries[a].key.cmp(&site.entries[b].key))
+            });
             recent.truncate(10);
-            c.insert("recent", &recent.iter().map(|&i| &self.summaries[i]).collect::<Vec<_>>());
-            let mut secs: Vec<&crate::site::SectionEntry> = site.section_entries.iter().filter(|s| s.lang == se.lang && !s.key.is_empty() && !s.key.contains('/')).collect();
-            secs.sort_by_key(|s| (s.doc.and_then(|d| site.sections[d].front.weight).unwrap_or(i64::MAX), s.key.clone()));
+            c.insert(
+                "recent",
+                &recent.iter().map(|&i| self.summary(i)).collect::<Vec<_>>(),
+            );
+            let mut secs: Vec<&crate::site::SectionEntry> = site
+                .section_entries
+                .iter()
+                .filter(|s| s.lang == se.lang && !s.key.is_empty() && !s.key.contains('/'))
+                .collect();
+            secs.sort_by_key(|s| {
+                (
+                    s.doc
+                        .and_then(|d| site.sections[d].front.weight)
+                        .unwrap_or(i64::MAX),
+                    s.key.clone(),
+                )
+            });
             let sections: Vec<serde_json::Value> = secs
                 .iter()
                 .map(|s| {
                     let (t, u) = &self.section_titles[&(s.key.clone(), s.lang.clone())];
-                    serde_json::json!({"title": t, "url": u, "pages": s.pages.iter().take(5).map(|&i| &self.summaries[i]).collect::<Vec<_>>()})
+                    serde_json::json!({"title": t, "url": u, "pages": s.pages.iter().take(5).map(|&i| self.summary(i)).collect::<Vec<_>>()})
                 })
                 .collect();
             c.insert("sections", &sections);
             "home.html"
         } else {
             let start = (k - 1) * se.paginate_by;
-            let pages: Vec<&Summary> = se.pages.iter().skip(start).take(se.paginate_by).map(|&i| &self.summaries[i]).collect();
+            let pages: Vec<&Summary> = se
+                .pages
+                .iter()
+                .skip(start)
+                .take(se.paginate_by)
+                .map(|&i| self.summary(i))
+                .collect();
             c.insert("pages", &pages);
             c.insert("paginator", &pager);
             match crate::discipline::context::index_page(site, se, k, se.paginate_by) {
@@ -622,18 +874,37 @@ impl Shared<'_> {
         let url = config.url(lang, "tags/");
         let alternates = self.alternates(lang, |l| Some(config.url(l, "tags/")));
         let mut c = self.base_context(lang, "taxonomy", &url, alternates);
-        let terms: Vec<serde_json::Value> = self.site.terms[lang].iter().map(|t| serde_json::json!({"name": t.name, "url": t.url, "count": t.pages.len()})).collect();
+        let terms: Vec<serde_json::Value> = self.site.terms[lang]
+            .iter()
+            .map(|t| serde_json::json!({"name": t.name, "url": t.url, "count": t.pages.len()}))
+            .collect();
         c.insert("terms", &terms);
         Ok((page_url_path(&url), self.render("taxonomy.html", &c)?))
     }
 
     fn term(&self, lang: &str, t: &crate::site::Term, k: usize) -> Result<(String, Vec<u8>)> {
         let per = self.site.config.paginate_by;
-        let url = if k == 1 { t.url.clone() } else { format!("{}page/{k}/", t.url) };
+        let url = if k == 1 {
+            t.url.clone()
+        } else {
+            format!("{}page/{k}/", t.url)
+        };
         let alternates = self.alternates(lang, |l| (l == lang).then(|| url.clone()));
         let mut c = self.base_context(lang, "term", &url, alternates);
-        c.insert("term", &LinkCtx { name: t.name.clone(), url: t.url.clone() });
-        let pages: Vec<&Summary> = t.pages.iter().skip((k - 1) * per).take(per).map(|&i| &self.summaries[i]).collect();
+        c.insert(
+            "term",
+            &LinkCtx {
+                name: t.name.clone(),
+                url: t.url.clone(),
+            },
+        );
+        let pages: Vec<&Summary> = t
+            .pages
+            .iter()
+            .skip((k - 1) * per)
+            .take(per)
+            .map(|&i| self.summary(i))
+            .collect();
         c.insert("pages", &pages);
         c.insert("paginator", &self.paginate(&t.url, t.pages.len(), per, k));
         Ok((page_url_path(&url), self.render("term.html", &c)?))
@@ -644,7 +915,10 @@ impl Shared<'_> {
         let url = config.url(lang, "404.html");
         let alternates = self.alternates(lang, |l| Some(config.url(l, "404.html")));
         let c = self.base_context(lang, "404", &url, alternates);
-        Ok((url.trim_start_matches('/').to_string(), self.render("404.html", &c)?))
+        Ok((
+            url.trim_start_matches('/').to_string(),
+            self.render("404.html", &c)?,
+        ))
     }
 
     fn sitemap(&self) -> String {
@@ -652,7 +926,15 @@ impl Shared<'_> {
         let mut urls: BTreeMap<String, (String, Vec<(String, String)>)> = BTreeMap::new();
         for e in &self.site.entries {
             let p = &self.site.pages[e.doc];
-            let alts = config.languages.iter().filter_map(|l| self.site.entry(&e.key, &l.code).map(|x| (l.code.clone(), config.absolute(&x.url)))).collect();
+            let alts = config
+                .languages
+                .iter()
+                .filter_map(|l| {
+                    self.site
+                        .entry(&e.key, &l.code)
+                        .map(|x| (l.code.clone(), config.absolute(&x.url)))
+                })
+                .collect();
             urls.insert(config.absolute(&e.url), (iso(&p.updated.or(p.date)), alts));
         }
         for s in &self.site.section_entries {
@@ -661,14 +943,19 @@ impl Shared<'_> {
         for (u, alts) in crate::results::render::sitemap_urls(self.site) {
             urls.insert(u, (String::new(), alts));
         }
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
         for (u, (lastmod, alts)) in urls {
             out.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&u)));
             if !lastmod.is_empty() {
                 out.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
             }
             for (l, a) in alts {
-                out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>", xml_escape(&a)));
+                out.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
+                    xml_escape(&a)
+                ));
             }
             out.push_str("</url>\n");
         }

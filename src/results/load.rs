@@ -9,6 +9,7 @@ use super::strokes;
 use super::{Results, URL_ROOTS};
 use crate::error::{Diagnostic, Errors, Result};
 use crate::i18n::{self, Localized, romanize};
+use crate::review::{self, SignOff, Verdict};
 use crate::site::Site;
 use crate::yaml::{Seg, locate};
 use serde::de::DeserializeOwned;
@@ -213,6 +214,8 @@ struct Ctx<'a> {
     site: &'a Site,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// The build date, for the sign-off check (never in the output).
+    today: jiff::civil::Date,
 }
 
 /// Loads and checks the results data of a site whose pages are already routed.
@@ -222,6 +225,7 @@ pub fn load(site: &Site) -> Result<(Results, Vec<Diagnostic>)> {
         site,
         errors: Vec::new(),
         warnings: Vec::new(),
+        today: review::build_date(),
     };
     let mut r = Results::default();
 
@@ -233,6 +237,9 @@ pub fn load(site: &Site) -> Result<(Results, Vec<Diagnostic>)> {
     load_bodies(&mut cx, &mut r, bodies_raw, &mut body_places);
     let meeting_srcs = load_meetings(&mut cx, &mut r);
     check_elections(&mut cx, &mut r, &meeting_srcs);
+    if !site.drafts {
+        hold_back(&mut cx, &mut r, &meeting_srcs, &mut person_places);
+    }
     check_news_refs(&mut cx, &mut r);
     r.statistics = load_statistics(&mut cx, &r, &person_places);
     check_urls(&mut cx, &r);
@@ -718,7 +725,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
                 continue;
             }
         };
-        let data: MeetingData = match crate::yaml::parse(&text, &shown, 1) {
+        let mut data: MeetingData = match crate::yaml::parse(&text, &shown, 1) {
             Ok(d) => d,
             Err(d) => {
                 cx.errors.push(d);
@@ -751,6 +758,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
                 .with_hint("check `start` and `end`; a one-day meeting has the same date in both"),
             );
         }
+        let pending = meeting_review(cx, &src, &mut data.review, end);
         if data.session == Some(0) || data.term == 0 {
             let key = if data.term == 0 { "term" } else { "session" };
             cx.errors.push(
@@ -858,6 +866,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
                 followed_by: Vec::new(),
                 elections: Vec::new(),
                 narrative,
+                pending,
                 data,
             },
             src,
@@ -899,6 +908,174 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
         }
     }
     srcs
+}
+
+/// Checks a meeting's sign-offs like a page's (src/review.rs): the same errors, with the meeting's
+/// last day as the earliest date. Returns the levels still missing when site.yaml asks results
+/// for sign-off (`review.results`), else nothing.
+fn meeting_review(
+    cx: &mut Ctx,
+    src: &Src,
+    list: &mut [SignOff],
+    end: jiff::civil::Date,
+) -> Vec<String> {
+    let cfg = &cx.site.config.review;
+    let not_before = review::NotBefore {
+        date: end,
+        what: "the meeting's end date",
+        hint: "results are signed off after the meeting: correct the sign-off date or the meeting's `end`",
+    };
+    if let Err(d) = review::prepare_list(list, Some(not_before), &src.text, 1, &src.shown) {
+        cx.errors.push(d);
+        return Vec::new();
+    }
+    match review::check(list, &src.shown, cfg, cx.today) {
+        Err(e) => {
+            cx.errors.extend(e);
+            Vec::new()
+        }
+        Ok(Verdict::Pending(missing)) if cfg.results => missing,
+        Ok(_) => Vec::new(),
+    }
+}
+
+/// 先审核、后发布 for results (`review.results`, not under `--drafts`): a meeting not fully
+/// signed off leaves the model with its elections, so no page shows it, no body counts the
+/// seats it filled and no statistics include them; people named only in such meetings leave
+/// with it. One `held-back` warning per meeting names the missing levels.
+fn hold_back(cx: &mut Ctx, r: &mut Results, srcs: &[Src], person_places: &mut Vec<Place>) {
+    let held: Vec<bool> = r.meetings.iter().map(|m| !m.pending.is_empty()).collect();
+    if !held.contains(&true) {
+        return;
+    }
+    // People named in held-back meetings and in no published one.
+    let mut in_held = vec![false; r.people.len()];
+    let mut in_kept = vec![false; r.people.len()];
+    for (mi, m) in r.meetings.iter().enumerate() {
+        for c in m.elections.iter().flat_map(|e| &e.candidates) {
+            if held[mi] {
+                in_held[c.person] = true;
+            } else {
+                in_kept[c.person] = true;
+            }
+        }
+    }
+    let drop_person: Vec<bool> = in_held
+        .iter()
+        .zip(&in_kept)
+        .map(|(h, k)| *h && !*k)
+        .collect();
+    for (mi, m) in r.meetings.iter().enumerate().filter(|(mi, _)| held[*mi]) {
+        let n = m.elections.len();
+        let mut only_here: Vec<usize> = m
+            .elections
+            .iter()
+            .flat_map(|e| &e.candidates)
+            .map(|c| c.person)
+            .filter(|&p| drop_person[p])
+            .collect();
+        only_here.sort_unstable();
+        only_here.dedup();
+        let mut what = format!(
+            "held back with its {n} election{}",
+            if n == 1 { "" } else { "s" }
+        );
+        if !only_here.is_empty() {
+            let k = only_here.len();
+            what.push_str(&format!(
+                " and {k} {} named only there",
+                if k == 1 { "person" } else { "people" }
+            ));
+        }
+        cx.warnings.push(review::held_back_list(
+            &m.data.review,
+            &srcs[mi].shown,
+            &what,
+            "to meeting.yaml",
+            "the meeting",
+            &m.pending,
+        ));
+        r.held_back.insert((RefKind::Meeting, m.id.clone()));
+    }
+    for (p, _) in drop_person.iter().enumerate().filter(|(_, d)| **d) {
+        r.held_back
+            .insert((RefKind::Person, r.people[p].id.clone()));
+    }
+    // Renumber what stays.
+    let renumber = |keep: &[bool]| -> Vec<Option<usize>> {
+        let mut next = 0;
+        keep.iter()
+            .map(|&k| {
+                k.then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    let keep_m: Vec<bool> = held.iter().map(|h| !h).collect();
+    let keep_p: Vec<bool> = drop_person.iter().map(|d| !d).collect();
+    let m_new = renumber(&keep_m);
+    let p_new = renumber(&keep_p);
+    let meetings = std::mem::take(&mut r.meetings);
+    r.meetings = meetings
+        .into_iter()
+        .zip(&keep_m)
+        .filter(|(_, k)| **k)
+        .map(|(mut m, _)| {
+            m.follows = m.follows.and_then(|f| m_new[f]);
+            m.followed_by = m.followed_by.iter().filter_map(|&f| m_new[f]).collect();
+            for e in &mut m.elections {
+                e.candidates.retain_mut(|c| match p_new[c.person] {
+                    Some(p) => {
+                        c.person = p;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            m
+        })
+        .collect();
+    let people = std::mem::take(&mut r.people);
+    r.people = people
+        .into_iter()
+        .zip(&keep_p)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| p)
+        .collect();
+    let places = std::mem::take(person_places);
+    *person_places = places
+        .into_iter()
+        .zip(&keep_p)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| p)
+        .collect();
+    for b in &mut r.bodies {
+        for list in b.terms.values_mut() {
+            list.retain_mut(|ms| match (m_new[ms.meeting], p_new[ms.person]) {
+                (Some(m), Some(p)) => {
+                    ms.meeting = m;
+                    ms.person = p;
+                    true
+                }
+                _ => false,
+            });
+        }
+        b.terms.retain(|_, list| !list.is_empty());
+    }
+    r.meeting_index = r
+        .meetings
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.clone(), i))
+        .collect();
+    r.person_index = r
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
 }
 
 /// Reads `index.md` / `index.<lang>.md` of a meeting folder.
@@ -1370,6 +1547,8 @@ fn check_news_refs(cx: &mut Ctx, r: &mut Results) {
                             back.push(p.key.clone());
                         }
                     }
+                    // Held back for want of sign-off: published news simply does not link it.
+                    None if r.held_back.contains(&(kind, id.clone())) => {}
                     None => {
                         let (line, col) =
                             front_matter_pos(site, &p.file, &[Seg::Key(key), Seg::Index(k)]);

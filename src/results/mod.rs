@@ -15,7 +15,7 @@ pub mod strokes;
 
 pub use load::load;
 use model::{Body, Meeting, Membership, Person, PostOrder, RefKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// First path segments of the results pages' URLs, reserved for them.
 pub const URL_ROOTS: [&str; 4] = ["meetings", "bodies", "people", "statistics"];
@@ -47,6 +47,9 @@ pub struct Results {
     pub page_refs: HashMap<String, Vec<(RefKind, usize)>>,
     /// A meeting, body or person → keys of the pages naming it.
     pub news: BTreeMap<(RefKind, usize), Vec<String>>,
+    /// Meetings held back for want of sign-off (`review.results`), and people named only in
+    /// them: left out of the model, by id. News naming them simply does not link them.
+    pub held_back: HashSet<(RefKind, String)>,
 }
 
 /// The holders of one post as listed on a body's page.

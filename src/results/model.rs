@@ -298,6 +298,10 @@ pub struct MeetingData {
     /// Elections.
     #[serde(default)]
     pub elections: Vec<ElectionData>,
+    /// Sign-offs (审核签发) of these results, as on a page: `[{level, reviewer, date}]`. Needed
+    /// at every level of site.yaml `review.levels` when `review.results` is on.
+    #[serde(default)]
+    pub review: Vec<crate::review::SignOff>,
 }
 
 /// A year and month, the precision personal dates are published with.
@@ -480,6 +484,9 @@ pub struct Meeting {
     pub elections: Vec<Election>,
     /// Narrative per language code.
     pub narrative: BTreeMap<String, Narrative>,
+    /// Review levels still missing (site.yaml order) when `review.results` is on; empty when
+    /// approved. A meeting with missing levels is only in the model under `--drafts`.
+    pub pending: Vec<String>,
 }
 
 /// A seat held: who, which post, elected where.

@@ -331,11 +331,51 @@ pub(crate) fn render_job(sh: &Shared, job: &Job) -> Result<(String, Vec<u8>)> {
         Job::Person(_, i) => c.insert("person", &person_page(site, *i, lang)),
         Job::Statistics(_) => c.insert("statistics", &statistics_page(site, lang)),
     }
+    let pending = pending_levels(site, job);
+    if !pending.is_empty() {
+        c.insert("review_pending", &pending);
+    }
     let bytes = sh.render(template, &c)?;
     Ok((
         format!("{}index.html", page_url.trim_start_matches('/')),
         bytes,
     ))
+}
+
+/// Review levels still missing for what a page shows (only under `--drafts`, when meetings not
+/// fully signed off stay in the model): a meeting's own; for a body, a person or the statistics,
+/// those of every meeting whose results they show. In the order of site.yaml.
+fn pending_levels(site: &Site, job: &Job) -> Vec<String> {
+    let r = &site.results;
+    if r.meetings.iter().all(|m| m.pending.is_empty()) {
+        return Vec::new();
+    }
+    let of_bodies = |bodies: &[usize]| -> Vec<usize> {
+        bodies
+            .iter()
+            .flat_map(|&b| r.bodies[b].terms.values().flatten())
+            .map(|m| m.meeting)
+            .collect()
+    };
+    let meetings: Vec<usize> = match job {
+        Job::Meeting(_, i) => vec![*i],
+        Job::Body(_, i) => of_bodies(&[*i]),
+        Job::Person(_, i) => r.candidacies_of(*i).into_iter().map(|c| c.0).collect(),
+        Job::Statistics(_) => r
+            .statistics
+            .iter()
+            .flat_map(|s| &s.groups)
+            .flat_map(|g| of_bodies(&g.bodies))
+            .collect(),
+        Job::Meetings(_) | Job::Bodies(_) | Job::People(_) => Vec::new(),
+    };
+    site.config
+        .review
+        .levels
+        .iter()
+        .filter(|lv| meetings.iter().any(|&m| r.meetings[m].pending.contains(lv)))
+        .cloned()
+        .collect()
 }
 
 fn level_label(site: &Site, lang: &str, level: Level) -> String {
