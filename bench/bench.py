@@ -7,6 +7,9 @@ Hugo's config and templates), adds a site.yaml for huanjie in the same folder (o
 it with each tool, side by side, several times, and prints wall time, pages per second and peak
 memory (max RSS of the process, from wait4).
 
+Each run starts after `sync`, so no tool pays for the write-back of the previous one's output.
+`--tmpfs` builds into /dev/shm instead, which takes the disk out of the figures.
+
 Usage: python3 bench/bench.py [--pages 1000 10000] [--runs 3] [--no-hugo] [--gen PATH]
 Run from the repository root after `cargo build --release`.
 """
@@ -46,6 +49,7 @@ def main():
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
     ap.add_argument("--work", default=os.path.join(REPO, "target", "bench"))
+    ap.add_argument("--tmpfs", action="store_true", help="write the output to /dev/shm")
     a = ap.parse_args()
     exe = os.path.join(REPO, "target", "release", "huanjie")
     if not os.path.exists(exe):
@@ -60,14 +64,19 @@ def main():
             subprocess.run([sys.executable, a.gen, "--pages", str(n), "--out", site, "--flavor", "hugo"], check=True, stdout=subprocess.DEVNULL)
         with open(os.path.join(site, "site.yaml"), "w") as f:
             f.write(SITE_YAML)
-        tools = [("huanjie", [exe, "build", "--root", site, "--output", os.path.join(site, "public-huanjie")], os.path.join(site, "public-huanjie"))]
+        outdir = "/dev/shm/huanjie-bench" if a.tmpfs else site
+        hj_out, hg_out = os.path.join(outdir, "public-huanjie"), os.path.join(outdir, "public-hugo")
+        tools = [("huanjie", [exe, "build", "--root", site, "--output", hj_out], hj_out)]
         if hugo:
-            tools.append(("hugo", [hugo, "--quiet", "--destination", os.path.join(site, "public-hugo")], os.path.join(site, "public-hugo")))
+            tools.append(("hugo", [hugo, "--quiet", "--destination", hg_out], hg_out))
         results = {}
         # Interleave the tools run by run so drift on a shared machine hits both alike.
         for _ in range(a.runs):
             for name, cmd, out in tools:
                 shutil.rmtree(out, ignore_errors=True)
+                # Start every run with no dirty pages of the last one still being written back:
+                # otherwise each tool pays for the previous tool's output.
+                os.sync()
                 results.setdefault(name, []).append(run(cmd, site))
         for name, _, out in tools:
             walls = [w for w, _ in results[name]]

@@ -29,7 +29,8 @@ pub fn build(
     root: &std::path::Path,
     opts: &LoadOptions,
 ) -> Result<(output::Output, Vec<Diagnostic>)> {
-    let site = Site::load(root, opts)?;
-    let out = render::render(&site)?;
+    let mut site = Site::load(root, opts)?;
+    let bodies = site.take_page_bodies();
+    let out = render::render_sharing_bodies(&site, &bodies)?;
     Ok((out, site.warnings))
 }

@@ -724,6 +724,15 @@ impl Site {
         }
     }
 
+    /// Moves the rendered body of every page out of the site, by page index, for
+    /// [`crate::render::render_sharing_bodies`]. The pages keep everything else.
+    pub fn take_page_bodies(&mut self) -> Vec<std::sync::Arc<str>> {
+        self.pages
+            .iter_mut()
+            .map(|p| std::sync::Arc::from(std::mem::take(&mut p.body.html)))
+            .collect()
+    }
+
     /// The entry of `key` in `lang`.
     pub fn entry(&self, key: &str, lang: &str) -> Option<&Entry> {
         self.entry_index

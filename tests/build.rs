@@ -429,3 +429,29 @@ fn bundle_files_sit_beside_every_language_version() {
         );
     }
 }
+
+/// `build` renders articles around a shared body; the bytes must be those of a plain render.
+fn assert_same_as_plain_render(root: &std::path::Path) {
+    let shared = build_ok(root);
+    let site = huanjie::Site::load(root, &Default::default()).expect("loads");
+    let plain = huanjie::render::render(&site).expect("renders");
+    assert_eq!(
+        shared.files.keys().collect::<Vec<_>>(),
+        plain.files.keys().collect::<Vec<_>>()
+    );
+    for k in plain.files.keys() {
+        assert!(shared.get(k) == plain.get(k), "{k} differs");
+    }
+}
+
+#[test]
+fn shared_bodies_give_the_same_bytes() {
+    assert_same_as_plain_render(&example());
+    assert_same_as_plain_render(&fixture("basic"));
+    // A theme that shows the body twice gets it twice.
+    assert_same_as_plain_render(&fixture("content-twice"));
+    let out = build_ok(&fixture("content-twice"));
+    let doc = page(&out, "news/jia/index.html");
+    assert_eq!(text(&doc, "#one strong"), "正文");
+    assert_eq!(text(&doc, "#two strong"), "正文");
+}

@@ -199,8 +199,10 @@ impl Checker<'_> {
         }
         if !self.ids.contains_key(file) {
             let html = match self.out.files.get(file)? {
-                File::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 File::Copy(_) => return None,
+                File::Bytes(_) | File::Spliced(..) => {
+                    String::from_utf8_lossy(&self.out.get(file)?).into_owned()
+                }
             };
             self.ids.insert(file.to_string(), html_ids(&html));
         }

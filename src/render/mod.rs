@@ -273,6 +273,9 @@ fn page_url_path(url: &str) -> String {
 pub(crate) struct Shared<'a> {
     pub(crate) site: &'a Site,
     tera: &'a Tera,
+    /// Article bodies taken out of the site by [`render_sharing_bodies`], by page index: the
+    /// output then holds each body once, shared, instead of a second copy inside every page.
+    bodies: Option<&'a [Arc<str>]>,
     /// Per language: the `site`, `t`, `assets` values.
     globals: HashMap<String, (Value, Value, Value)>,
     /// Summaries of entries, made when first needed: an edit that renders one page should not
@@ -320,11 +323,28 @@ pub fn render_picked<'s>(
     render_picked_with(site, &tera, pick)
 }
 
+/// Renders every page like [`render`] from a site whose article bodies were taken out with
+/// [`Site::take_page_bodies`]: each article's output shares its body with `bodies` instead of
+/// copying it, which saves the size of all bodies at the peak of a large build.
+pub fn render_sharing_bodies(site: &Site, bodies: &[Arc<str>]) -> Result<Output> {
+    let tera = build_tera(site)?;
+    render_jobs(site, &tera, Some(bodies), &mut |_| true).map(|(out, _)| out)
+}
+
 /// [`render_picked`] with templates compiled beforehand by [`build_tera`] for this site's
 /// routing: `serve` keeps them between edits that change no URL, template or setting.
 pub fn render_picked_with<'s>(
     site: &'s Site,
     tera: &Tera,
+    pick: &mut dyn FnMut(&Job<'s>) -> bool,
+) -> Result<(Output, Vec<String>)> {
+    render_jobs(site, tera, None, pick)
+}
+
+fn render_jobs<'s>(
+    site: &'s Site,
+    tera: &Tera,
+    bodies: Option<&[Arc<str>]>,
     pick: &mut dyn FnMut(&Job<'s>) -> bool,
 ) -> Result<(Output, Vec<String>)> {
     let config = &site.config;
@@ -420,6 +440,7 @@ pub fn render_picked_with<'s>(
     let shared = Shared {
         site,
         tera,
+        bodies,
         globals,
         summaries,
         term_urls,
@@ -456,16 +477,20 @@ pub fn render_picked_with<'s>(
     );
     jobs.push(Job::Sitemap);
     jobs.retain(|j| pick(j));
-    let rendered: Vec<Result<(String, Vec<u8>)>> = jobs
+    let bytes = |r: Result<(String, Vec<u8>)>| r.map(|(p, b)| (p, File::Bytes(b)));
+    let rendered: Vec<Result<(String, File)>> = jobs
         .par_iter()
         .map(|job| match job {
             Job::Article(i) => shared.article(*i),
-            Job::Section(se, k) => shared.section(se, *k),
-            Job::Taxonomy(l) => shared.taxonomy(l),
-            Job::Term(l, t, k) => shared.term(l, t, *k),
-            Job::NotFound(l) => shared.not_found(l),
-            Job::Results(j) => crate::results::render::render_job(&shared, j),
-            Job::Sitemap => Ok(("sitemap.xml".to_string(), shared.sitemap().into_bytes())),
+            Job::Section(se, k) => bytes(shared.section(se, *k)),
+            Job::Taxonomy(l) => bytes(shared.taxonomy(l)),
+            Job::Term(l, t, k) => bytes(shared.term(l, t, *k)),
+            Job::NotFound(l) => bytes(shared.not_found(l)),
+            Job::Results(j) => bytes(crate::results::render::render_job(&shared, j)),
+            Job::Sitemap => Ok((
+                "sitemap.xml".to_string(),
+                File::Bytes(shared.sitemap().into_bytes()),
+            )),
         })
         .collect();
     let mut out = Output::default();
@@ -473,9 +498,9 @@ pub fn render_picked_with<'s>(
     let mut paths = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {
-            Ok((p, b)) => {
+            Ok((p, f)) => {
                 paths.push(p.clone());
-                out.files.insert(p, File::Bytes(b));
+                out.files.insert(p, f);
             }
             Err(e) => errors.extend(e.0),
         }
@@ -491,6 +516,10 @@ pub fn render_picked_with<'s>(
     }
     Ok((out, paths))
 }
+
+/// Stands for an article's body while its page is rendered by [`render_sharing_bodies`]:
+/// noncharacters that Markdown output and templates never contain.
+const BODY_MARK: &str = "\u{FDD3}huanjie-body\u{FDD3}";
 
 /// Escapes text for HTML and XML.
 pub fn xml_escape(s: &str) -> String {
@@ -650,7 +679,7 @@ impl Shared<'_> {
             .map_err(|e| tera_error(&e, self.site))
     }
 
-    fn article(&self, i: usize) -> Result<(String, Vec<u8>)> {
+    fn article(&self, i: usize) -> Result<(String, File)> {
         let site = self.site;
         let e: &Entry = &site.entries[i];
         let p = &site.pages[e.doc];
@@ -668,7 +697,10 @@ impl Shared<'_> {
             .unwrap_or_default();
         let ctx = PageCtx {
             summary,
-            content: &p.body.html,
+            content: match self.bodies {
+                Some(_) => BODY_MARK,
+                None => &p.body.html,
+            },
             updated: iso(&p.updated),
             updated_display: p
                 .updated
@@ -712,7 +744,33 @@ impl Shared<'_> {
             "notice",
             &crate::discipline::context::notice(site, &e.key, e.doc, &e.lang),
         );
-        Ok((page_url_path(&e.url), self.render("article.html", &c)?))
+        let html = self.render("article.html", &c)?;
+        let path = page_url_path(&e.url);
+        let Some(bodies) = self.bodies else {
+            return Ok((path, File::Bytes(html)));
+        };
+        let body = &bodies[e.doc];
+        // The template placed the body once, untouched: keep the parts around it and share the
+        // body. A theme that filters or repeats `page.content` gets a copy as usual.
+        let mark = BODY_MARK.as_bytes();
+        let at: Vec<usize> = html
+            .windows(mark.len())
+            .enumerate()
+            .filter(|(_, w)| *w == mark)
+            .map(|(i, _)| i)
+            .collect();
+        if let [at] = at[..] {
+            let tail = html[at + mark.len()..].to_vec();
+            let mut head = html;
+            head.truncate(at);
+            return Ok((path, File::Spliced(head, Arc::clone(body), tail)));
+        }
+        let ctx = PageCtx {
+            content: body,
+            ..ctx
+        };
+        c.insert("page", &ctx);
+        Ok((path, File::Bytes(self.render("article.html", &c)?)))
     }
 
     fn paginate(

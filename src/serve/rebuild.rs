@@ -72,6 +72,9 @@ impl Snapshot {
             .map(|(k, f)| {
                 let s = match f {
                     File::Bytes(b) => Served::Bytes(b.into()),
+                    File::Spliced(head, body, tail) => {
+                        Served::Bytes([&head[..], body.as_bytes(), &tail[..]].concat().into())
+                    }
                     File::Copy(s) => Served::Copy(s),
                 };
                 (k, s)
@@ -595,6 +598,9 @@ impl Builder {
         for (k, f) in out.files {
             let s = match f {
                 File::Bytes(b) => Served::Bytes(b.into()),
+                File::Spliced(head, body, tail) => {
+                    Served::Bytes([&head[..], body.as_bytes(), &tail[..]].concat().into())
+                }
                 File::Copy(s) => {
                     if next.files.contains_key(&k) {
                         continue;
