@@ -99,10 +99,12 @@ fn main() -> ExitCode {
             let start = std::time::Instant::now();
             let opts = LoadOptions { drafts, base_url };
             let out_dir = output.unwrap_or_else(|| root.join("public"));
-            match huanjie::build(&root, &opts).and_then(|(out, warnings)| {
-                out.write(&out_dir)?;
-                Ok((out, warnings))
-            }) {
+            match huanjie::output::check_output_dir(&root, &out_dir)
+                .and_then(|()| huanjie::build(&root, &opts))
+                .and_then(|(out, warnings)| {
+                    out.write(&out_dir)?;
+                    Ok((out, warnings))
+                }) {
                 Ok((out, warnings)) => {
                     print_diagnostics(&root, &warnings);
                     let pages = out.files.keys().filter(|p| p.ends_with(".html")).count();

@@ -455,3 +455,52 @@ fn shared_bodies_give_the_same_bytes() {
     assert_eq!(text(&doc, "#one strong"), "正文");
     assert_eq!(text(&doc, "#two strong"), "正文");
 }
+
+#[test]
+fn output_folder_that_would_replace_the_site_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert!(cli(&["init", site.to_str().unwrap()]).status.success());
+    let content_before = std::fs::read(site.join("content/news/first-article.md")).unwrap();
+    for bad in [
+        site.clone(),
+        site.join("content"),
+        site.join("content/news"),
+        tmp.path().to_path_buf(),
+    ] {
+        let r = cli(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            bad.to_str().unwrap(),
+        ]);
+        assert_eq!(r.status.code(), Some(1), "{} was accepted", bad.display());
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(err.contains("refusing to build into"), "{err}");
+    }
+    // A folder holding another site is refused by the writer itself.
+    let other = tmp.path().join("other");
+    assert!(cli(&["init", other.to_str().unwrap()]).status.success());
+    let r = cli(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("looks like a site"));
+    assert!(other.join("site.yaml").exists());
+    assert_eq!(
+        std::fs::read(site.join("content/news/first-article.md")).unwrap(),
+        content_before
+    );
+    // The default output still works.
+    assert!(
+        cli(&["build", "--root", site.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(site.join("public/index.html").exists());
+}

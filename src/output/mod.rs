@@ -5,6 +5,58 @@ use crate::theme::Source;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Checks that the output folder `dir` of the site at `root` can be replaced safely: it may not
+/// be the site, a folder holding it, or one of its input folders or a folder inside them.
+pub fn check_output_dir(root: &Path, dir: &Path) -> Result<()> {
+    let abs = |p: &Path| -> std::path::PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists (symlinks, `..`), keep the rest as written.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        for r in rest.into_iter().rev() {
+            out.push(r);
+        }
+        out
+    };
+    let (root, dir) = (abs(root), abs(dir));
+    let bad = |why: &str| -> Result<()> {
+        Err(Diagnostic::error("output", &dir, 0, 0, format!("refusing to build into {}: {why}", dir.display()))
+            .with_hint("building replaces the whole output folder; use a folder of its own such as `public` (the default)")
+            .into())
+    };
+    if root.starts_with(&dir) {
+        return bad("it is the site's folder or holds it");
+    }
+    for input in [
+        "content",
+        "static",
+        "templates",
+        "themes",
+        "i18n",
+        "data",
+        ".git",
+    ] {
+        if dir.starts_with(root.join(input)) {
+            return bad(&format!("it is inside the site's `{input}` folder"));
+        }
+    }
+    Ok(())
+}
+
 /// One output file.
 #[derive(Debug, Clone)]
 pub enum File {
@@ -38,7 +90,21 @@ impl Output {
 
     /// Writes the output to `dir` atomically: everything goes to a sibling temporary folder
     /// first, which then replaces `dir`. A failure leaves the previous `dir` untouched.
+    /// Refuses a `dir` that holds a site or a repository, since replacing it would delete it.
     pub fn write(&self, dir: &Path) -> Result<()> {
+        for marker in ["site.yaml", "content", ".git", "Cargo.toml"] {
+            if dir.join(marker).exists() {
+                return Err(Diagnostic::error(
+                    "output",
+                    dir,
+                    0,
+                    0,
+                    format!("the output folder holds `{marker}`: it looks like a site or a project, and building would replace it"),
+                )
+                .with_hint("choose an output folder of its own, e.g. `--output public`")
+                .into());
+            }
+        }
         let io_err = |p: &Path, e: std::io::Error| {
             Diagnostic::error("io", p, 0, 0, format!("cannot write: {e}"))
                 .with_hint("check the output folder's permissions and free space")
