@@ -733,6 +733,21 @@ impl Site {
             .collect()
     }
 
+    /// Per entry: the older and the newer entry of its section (lists are newest first), for
+    /// an article's "previous" and "next" links.
+    pub fn neighbours(&self) -> Vec<(Option<usize>, Option<usize>)> {
+        let mut n = vec![(None, None); self.entries.len()];
+        for se in &self.section_entries {
+            for (pos, &i) in se.pages.iter().enumerate() {
+                n[i] = (
+                    se.pages.get(pos + 1).copied(),
+                    pos.checked_sub(1).map(|p| se.pages[p]),
+                );
+            }
+        }
+        n
+    }
+
     /// The entry of `key` in `lang`.
     pub fn entry(&self, key: &str, lang: &str) -> Option<&Entry> {
         self.entry_index

@@ -54,33 +54,7 @@ pub struct Theme {
 fn theme_files(root: &Path, name: &str) -> Result<Vec<(String, Source, PathBuf)>> {
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        let mut out = Vec::new();
-        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let e = e.map_err(|e| {
-                Diagnostic::error(
-                    "io",
-                    dir.clone(),
-                    0,
-                    0,
-                    format!("cannot read the theme: {e}"),
-                )
-            })?;
-            if e.file_type().is_file() && !is_ignored(e.file_name().to_string_lossy().as_ref()) {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let shown = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                out.push((rel, Source::File(e.path().to_path_buf()), shown));
-            }
-        }
-        Ok(out)
+        files_under(root, &dir)
     } else if name == "default" {
         Ok(embedded::FILES
             .iter()
@@ -116,22 +90,26 @@ pub fn is_ignored(name: &str) -> bool {
         || name.contains("___jb_")
 }
 
-fn site_files(root: &Path, folder: &str) -> Vec<(String, Source, PathBuf)> {
+/// The files of the site's own `folder` (beside site.yaml), if it exists.
+fn site_files(root: &Path, folder: &str) -> Result<Vec<(String, Source, PathBuf)>> {
     let dir = root.join(folder);
-    if !dir.is_dir() {
-        return Vec::new();
+    if dir.is_dir() {
+        files_under(root, &dir)
+    } else {
+        Ok(Vec::new())
     }
-    walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_type().is_file() && !is_ignored(e.file_name().to_string_lossy().as_ref())
-        })
-        .map(|e| {
+}
+
+/// Every file under `dir` but hidden and editor files, sorted: (path under `dir` with `/`,
+/// source, path shown in messages, relative to `root`).
+fn files_under(root: &Path, dir: &Path) -> Result<Vec<(String, Source, PathBuf)>> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.map_err(|e| Diagnostic::error("io", dir, 0, 0, format!("cannot read: {e}")))?;
+        if e.file_type().is_file() && !is_ignored(e.file_name().to_string_lossy().as_ref()) {
             let rel = e
                 .path()
-                .strip_prefix(&dir)
+                .strip_prefix(dir)
                 .unwrap_or(e.path())
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -140,9 +118,10 @@ fn site_files(root: &Path, folder: &str) -> Vec<(String, Source, PathBuf)> {
                 .strip_prefix(root)
                 .unwrap_or(e.path())
                 .to_path_buf();
-            (rel, Source::File(e.path().to_path_buf()), shown)
-        })
-        .collect()
+            out.push((rel, Source::File(e.path().to_path_buf()), shown));
+        }
+    }
+    Ok(out)
 }
 
 fn text_of(src: &Source, shown: &Path) -> Result<String> {
@@ -170,7 +149,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>)> {
         ("data", "data/"),
     ] {
         all.extend(
-            site_files(root, folder)
+            site_files(root, folder)?
                 .into_iter()
                 .map(|(r, s, p)| (format!("{prefix}{r}"), s, p)),
         );

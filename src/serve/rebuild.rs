@@ -698,15 +698,7 @@ impl<'s> Sigs<'s> {
                 ))
             })
             .collect();
-        let mut neighbours = vec![(None, None); site.entries.len()];
-        for se in &site.section_entries {
-            for (pos, &i) in se.pages.iter().enumerate() {
-                neighbours[i] = (
-                    se.pages.get(pos + 1).copied(),
-                    pos.checked_sub(1).map(|p| se.pages[p]),
-                );
-            }
-        }
+        let neighbours = site.neighbours();
         Sigs {
             site,
             summary,
