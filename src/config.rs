@@ -158,8 +158,20 @@ impl Config {
                 .into());
         }
         let mut seen = std::collections::BTreeSet::new();
+        let mut codes = std::collections::BTreeSet::new();
         for (i, lang) in self.languages.iter().enumerate() {
             let (l, c) = at(&[Seg::Key("languages"), Seg::Index(i)]);
+            if !codes.insert(lang.code.clone()) {
+                return Err(Diagnostic::error(
+                    "config",
+                    rel,
+                    l,
+                    c,
+                    format!("the language `{}` is listed twice", lang.code),
+                )
+                .with_hint("list each language once under `languages`")
+                .into());
+            }
             if !seen.insert(lang.prefix.clone()) {
                 return Err(Diagnostic::error(
                     "config",

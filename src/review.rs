@@ -372,8 +372,9 @@ pub fn held_back_list(
     ))
 }
 
-/// Today's date in Beijing time (UTC+08:00): the build date for the sign-off check. Never used
-/// for anything that reaches the output.
+/// Today's date in Beijing time (UTC+08:00): the build date for the sign-off check, and the
+/// day `check` judges freshness on unless told (`--today`). Never used for anything that
+/// reaches the output.
 pub fn build_date() -> Date {
     jiff::tz::offset(8)
         .to_datetime(jiff::Timestamp::now())

@@ -374,7 +374,7 @@ impl Site {
             results: Default::default(),
         };
         site.route(&page_meta)?;
-        site.collect_assets(others, &found);
+        warnings.extend(site.collect_assets(others, &found));
         let (discipline, notice_warnings) = crate::discipline::collect(&site)?;
         site.discipline = discipline;
         warnings.extend(notice_warnings);
@@ -654,16 +654,19 @@ impl Site {
                     }
                 }
             }
-            let mut used = HashMap::new();
+            let mut used = std::collections::HashSet::new();
             let mut terms = Vec::new();
             for (name, mut list) in by_tag {
                 list.dedup();
                 sort_entries(&mut list, SortBy::Date, entries, pages);
-                let mut slug = romanize::slugify(name);
-                let n = used.entry(slug.clone()).or_insert(0);
-                *n += 1;
-                if *n > 1 {
-                    slug = format!("{slug}-{n}");
+                // Tags whose romanisations meet (A and a, 换届 and 环节) get -2, -3 …, never a
+                // slug another tag already has.
+                let base = romanize::slugify(name);
+                let mut slug = base.clone();
+                let mut n = 1;
+                while !used.insert(slug.clone()) {
+                    n += 1;
+                    slug = format!("{base}-{n}");
                 }
                 let url = config.url(&lang.code, &format!("tags/{slug}/"));
                 terms.push(Term {
@@ -679,15 +682,31 @@ impl Site {
         Ok(())
     }
 
-    fn collect_assets(&mut self, others: Vec<(String, PathBuf)>, found: &[Found]) {
+    /// Files copied from content/ and the theme; warns of content files left out.
+    fn collect_assets(
+        &mut self,
+        others: Vec<(String, PathBuf)>,
+        found: &[Found],
+    ) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
         let bundles: HashMap<&str, &str> = found
             .iter()
             .filter(|f| f.bundle)
             .map(|f| (f.key.as_str(), f.key.as_str()))
             .collect();
+        let mut held: Vec<String> = Vec::new();
         for (rel, path) in others {
-            if rel.ends_with(".yaml") || rel.ends_with(".yml") {
+            let lower = rel.to_ascii_lowercase();
+            if lower.ends_with(".yaml") || lower.ends_with(".yml") {
                 continue; // data, read by the results loader
+            }
+            // Only media and documents meant for readers are published from content/: a
+            // backup (people.yaml.bak), a spreadsheet of names or an editor's leftover may
+            // hold personal data.
+            let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+            if !PUBLISHED_EXTENSIONS.contains(&ext) {
+                held.push(rel);
+                continue;
             }
             let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
             let name = rel.rsplit_once('/').map(|(_, n)| n).unwrap_or(&rel);
@@ -716,12 +735,28 @@ impl Site {
                 }),
             }
         }
+        if !held.is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    "not-published",
+                    "content",
+                    0,
+                    0,
+                    format!("{} file(s) in content/ are not published because of their type: {}", held.len(), held.join(", ")),
+                )
+                .with_hint(format!(
+                    "content/ publishes Markdown pages and these file types only: {}; put other files meant for readers in static/",
+                    PUBLISHED_EXTENSIONS.join(", ")
+                )),
+            );
+        }
         for (out, src) in &self.theme.statics {
             self.assets.push(Asset {
                 out: out.clone(),
                 src: src.clone(),
             });
         }
+        warnings
     }
 
     /// Moves the rendered body of every page out of the site, by page index, for
@@ -755,6 +790,13 @@ impl Site {
             .map(|&i| &self.entries[i])
     }
 }
+
+/// File types copied from content/ to the output: images, media and documents. Spreadsheets
+/// and text data are left out: they are where rosters with personal data live.
+pub const PUBLISHED_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "pdf", "doc", "docx", "ppt",
+    "pptx", "odt", "odp", "wps", "ofd", "mp4", "webm", "mp3", "m4a", "ogg", "wav",
+];
 
 /// The nearest section holding a page in folder `dir`.
 fn section_of(dir: &str, sections: &[String]) -> String {

@@ -454,6 +454,8 @@ fn shared_bodies_give_the_same_bytes() {
     let doc = page(&out, "news/jia/index.html");
     assert_eq!(text(&doc, "#one strong"), "正文");
     assert_eq!(text(&doc, "#two strong"), "正文");
+    // Filters see the real body: `<p><strong>正文</strong>内容。</p>` and a newline, in characters.
+    assert_eq!(text(&doc, "#len"), "30");
 }
 
 #[test]
@@ -479,19 +481,46 @@ fn output_folder_that_would_replace_the_site_is_refused() {
         let err = String::from_utf8_lossy(&r.stderr);
         assert!(err.contains("refusing to build into"), "{err}");
     }
-    // A folder holding another site is refused by the writer itself.
+    // A folder holding files huanjie did not write, or a file, is refused by the writer itself.
     let other = tmp.path().join("other");
-    assert!(cli(&["init", other.to_str().unwrap()]).status.success());
-    let r = cli(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        other.to_str().unwrap(),
-    ]);
-    assert_eq!(r.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("looks like a site"));
-    assert!(other.join("site.yaml").exists());
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let file = tmp.path().join("README.md");
+    std::fs::write(&file, "readme").unwrap();
+    for target in [&other, &file] {
+        let r = cli(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            r.status.code(),
+            Some(1),
+            "{} was replaced",
+            target.display()
+        );
+        assert!(String::from_utf8_lossy(&r.stderr).contains("refusing to replace"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(other.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "readme");
+    // An empty folder is fine, and so is a second build into huanjie's own output.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for _ in 0..2 {
+        let r = cli(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            empty.to_str().unwrap(),
+        ]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
     assert_eq!(
         std::fs::read(site.join("content/news/first-article.md")).unwrap(),
         content_before
@@ -503,4 +532,65 @@ fn output_folder_that_would_replace_the_site_is_refused() {
             .success()
     );
     assert!(site.join("public/index.html").exists());
+}
+
+#[test]
+fn only_media_and_documents_are_published_from_content() {
+    let (out, warnings) =
+        huanjie::build(&fixture("content-files"), &Default::default()).expect("builds");
+    assert!(out.get("news/b/photo.jpg").is_some());
+    assert!(out.get("news/b/notice.pdf").is_some());
+    // A backup of the people data and a spreadsheet stay out of the output, with a warning.
+    assert!(
+        out.files
+            .keys()
+            .all(|k| !k.contains("people") && !k.contains("roster")),
+        "{:?}",
+        out.files.keys().collect::<Vec<_>>()
+    );
+    for k in out.files.keys() {
+        let bytes = out.get(k).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("110101197503120011"),
+            "{k} leaks the ID number"
+        );
+    }
+    let w: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.rule == "not-published")
+        .collect();
+    assert_eq!(w.len(), 1, "{warnings:?}");
+    assert!(
+        w[0].message.contains("people.YAML.bak") && w[0].message.contains("roster.xlsx"),
+        "{}",
+        w[0].message
+    );
+}
+
+#[test]
+fn tags_whose_slugs_meet_get_pages_of_their_own() {
+    let out = build_ok(&fixture("tag-slugs"));
+    // A, a and a-2 romanise to a, a and a-2: each tag must keep its own page.
+    let mut seen = Vec::new();
+    for url in [
+        "tags/a/index.html",
+        "tags/a-2/index.html",
+        "tags/a-2-2/index.html",
+    ] {
+        let doc = page(&out, url);
+        let h1 = text(&doc, "h1");
+        seen.push(h1.trim().to_string());
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "three different tags: {seen:?}");
+}
+
+#[test]
+fn duplicate_language_code_is_reported_at_its_line() {
+    let e = errors_of("err-duplicate-language");
+    assert!(
+        e.contains("site.yaml:5:") && e.contains("`en` is listed twice"),
+        "{e}"
+    );
 }

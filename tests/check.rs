@@ -525,3 +525,43 @@ fn example_site_has_no_errors() {
         "the example's results are summarised"
     );
 }
+
+#[test]
+fn fix_keeps_each_line_end_and_every_byte_it_does_not_fix() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content/news")).expect("mkdir");
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: 行尾测试\nbase_url: https://test.example\nlanguages:\n  - { code: zh-Hans, name: 简体中文, prefix: \"\" }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("content/_index.md"),
+        "---\ntitle: 首页\n---\n\n欢迎。\n",
+    )
+    .expect("write");
+    // Mostly LF, one stray CRLF, one lone CR, a CRLF on the line to fix, no end at the end.
+    let broken = "会议强调,要严明换届纪律。";
+    let before = format!(
+        "---\ntitle: 行尾\ndate: 2021-08-20\n---\n\n全县换届工作进展顺利。\r\n\n各镇按期完成选举。\r\r\n{broken}\r\n\n末行没有行尾。"
+    );
+    let file = root.join("content/news/mixed.md");
+    std::fs::write(&file, &before).expect("write");
+
+    let r = root.to_str().expect("utf-8 path");
+    let out = cli(&["check", "--root", r, "--today", "2021-08-21", "--fix"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let fixed: Vec<&str> = stdout.lines().filter(|l| l.contains(": fixed[")).collect();
+    assert_eq!(fixed.len(), 1, "{stdout}");
+    assert!(fixed[0].contains("content/news/mixed.md:10:"), "{stdout}");
+
+    let after = std::fs::read(&file).expect("read");
+    let expected = before.replacen(broken, "会议强调，要严明换届纪律。", 1);
+    assert_ne!(expected, before);
+    assert_eq!(
+        String::from_utf8_lossy(&after),
+        expected,
+        "only the comma may change"
+    );
+}

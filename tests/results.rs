@@ -790,3 +790,110 @@ fn two_builds_of_the_results_are_identical() {
         assert!(a.get(k) == b.get(k), "{k} differs");
     }
 }
+
+/// A copy of a fixture with `content/statistics.yaml` replaced.
+fn with_statistics(name: &str, statistics: &str) -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir") {
+            let e = e.expect("entry");
+            let dest = to.join(e.file_name());
+            if e.file_type().expect("file type").is_dir() {
+                copy(&e.path(), &dest);
+            } else {
+                std::fs::copy(e.path(), dest).expect("copy");
+            }
+        }
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy(&fixture(name), tmp.path());
+    std::fs::write(tmp.path().join("content/statistics.yaml"), statistics).expect("write");
+    tmp
+}
+
+#[test]
+fn age_bands_must_be_a_nonempty_increasing_list_of_ages() {
+    let file = "content/statistics.yaml";
+    let groups = "groups:\n  - id: committee\n    name: 委员\n    select:\n      - {body: committee, posts: [member]}\n";
+    // With sensible bands the fixture builds, up to the oldest accepted bound: p-a is 51 and
+    // p-b 46 on the day of the vote.
+    let ok = with_statistics(
+        "results-bad-age-bands",
+        &format!("age_bands: [50, 120]\n{groups}"),
+    );
+    let out = build_ok(ok.path());
+    let doc = page(&out, "statistics/index.html");
+    let rows: Vec<(String, String)> = select(&doc, "#committee-bands")
+        .first()
+        .and_then(|c| c.parent())
+        .and_then(scraper::ElementRef::wrap)
+        .map(|table| {
+            table
+                .select(&scraper::Selector::parse("tbody tr").expect("css"))
+                .map(|tr| {
+                    let cell = |css: &str| {
+                        let sel = scraper::Selector::parse(css).expect("css");
+                        tr.select(&sel)
+                            .next()
+                            .map(|c| c.text().collect::<String>())
+                            .unwrap_or_default()
+                    };
+                    (cell("th"), cell("td.num"))
+                })
+                .collect()
+        })
+        .expect("age band table");
+    let expect = [("50岁及以下", "1"), ("51—120岁", "1"), ("121岁及以上", "0")];
+    assert_eq!(rows, expect.map(|(a, b)| (a.to_string(), b.to_string())),);
+
+    // (statistics.yaml or None for the fixture as it is, part of the message, line, column)
+    let bad = |bands: &str| format!("{bands}\n{groups}");
+    let cases: Vec<(Option<String>, &str, usize, usize)> = vec![
+        (None, "`age_bands` is empty", 2, 12),
+        (
+            Some(bad("age_bands: [4294967295]")),
+            "4294967295, which is not a plausible age",
+            1,
+            12,
+        ),
+        (
+            Some(bad("age_bands:\n  - 35\n  - 121")),
+            "121, which is not a plausible age",
+            3,
+            5,
+        ),
+        (
+            Some(bad("age_bands:\n  - 40\n  - 40")),
+            "must increase, but 40 follows 40",
+            3,
+            5,
+        ),
+        (
+            Some(bad("age_bands: [45, 35]")),
+            "must increase, but 35 follows 45",
+            1,
+            12,
+        ),
+    ];
+    for (statistics, message, line, column) in cases {
+        let tmp = statistics.map(|s| with_statistics("results-bad-age-bands", &s));
+        let root = tmp.as_ref().map_or_else(
+            || fixture("results-bad-age-bands"),
+            |t| t.path().to_path_buf(),
+        );
+        let errors = match build(&root, false) {
+            Ok(_) => panic!("{message}: should fail to build"),
+            Err(e) => e.0,
+        };
+        assert_eq!(errors.len(), 1, "{message}: {errors:#?}");
+        let d = &errors[0];
+        assert!(d.message.contains(message), "{message}: {d:?}");
+        assert_eq!(d.rule, "statistics", "{d:?}");
+        assert_eq!(
+            (d.file.to_string_lossy().as_ref(), d.line, d.column),
+            (file, line, column),
+            "{d:?}"
+        );
+        assert!(d.hint.is_some(), "no hint: {d:?}");
+    }
+}

@@ -431,7 +431,7 @@ fn serves_pages_with_types_and_statuses() {
         Some("en")
     );
     // HEAD: the headers of GET, no body.
-    let h = s.raw("HEAD /news/a/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let h = s.raw("HEAD /news/a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assert_eq!(h.status, 200);
     assert!(h.body.is_empty());
     assert_eq!(
@@ -497,6 +497,29 @@ fn paths_outside_the_site_are_refused() {
 }
 
 #[test]
+fn only_localhost_and_ip_hosts_are_answered() {
+    let (_tmp, root) = temp_site("serve-site");
+    let s = Server::start(&root, 0);
+    let with_host = |host: &str| {
+        s.raw(&format!(
+            "GET /news/a/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+        .status
+    };
+    // A page elsewhere that rebinds its own name to 127.0.0.1 must not read the preview.
+    assert_eq!(with_host("evil.example"), 421);
+    assert_eq!(with_host(&format!("evil.example:{}", s.port)), 421);
+    for ok in [
+        format!("localhost:{}", s.port),
+        format!("127.0.0.1:{}", s.port),
+        format!("[::1]:{}", s.port),
+        "192.168.1.20:1111".to_string(),
+    ] {
+        assert_eq!(with_host(&ok), 200, "{ok}");
+    }
+}
+
+#[test]
 fn taken_port_moves_to_the_next_and_says_so() {
     let (_t, root) = temp_site("serve-site");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -523,7 +546,7 @@ impl Events {
     fn open(s: &Server) -> Events {
         let mut t = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
         t.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
-        t.write_all(b"GET /__huanjie/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        t.write_all(b"GET /__huanjie/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
             .unwrap();
         let mut r = BufReader::new(t);
         let mut line = String::new();

@@ -26,7 +26,8 @@ pub struct Applied {
 }
 
 /// Applies the edits of `report`'s findings under `root`. Each file is rewritten once
-/// (atomically: a temporary file renamed over it); line ends and a BOM are kept.
+/// (atomically: a temporary file renamed over it); a BOM and every byte outside the edits,
+/// line ends included, are kept.
 pub fn apply(root: &Path, report: &Report) -> Result<Vec<Applied>, String> {
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
@@ -56,7 +57,9 @@ pub fn apply(root: &Path, report: &Report) -> Result<Vec<Applied>, String> {
             last_end = e.end.max(e.start + 1);
             edits.push((f, e));
         }
-        let mut out = src.text.clone();
+        // Edits go into the text as on disk, so every byte outside them (each line's own
+        // ending included) stays as it was.
+        let mut out = src.raw().to_string();
         for (f, e) in edits.iter().rev() {
             applied.push(Applied {
                 file: file.to_string(),
@@ -66,10 +69,8 @@ pub fn apply(root: &Path, report: &Report) -> Result<Vec<Applied>, String> {
                 before: src.text[e.start..e.end].to_string(),
                 after: e.with.clone(),
             });
-            out.replace_range(e.start..e.end, &e.with);
-        }
-        if src.crlf {
-            out = out.replace('\n', "\r\n");
+            // Line ends are ASCII, so character boundaries of `text` map to ones of `raw`.
+            out.replace_range(src.raw_offset(e.start)..src.raw_offset(e.end), &e.with);
         }
         let mut bytes = Vec::with_capacity(out.len() + 3);
         if src.bom {

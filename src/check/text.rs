@@ -52,14 +52,27 @@ pub struct SourceFile {
     pub lines: LineIndex,
     /// The file on disk starts with a BOM.
     pub bom: bool,
-    /// The file on disk uses CRLF line ends.
-    pub crlf: bool,
+    /// The text as on disk (BOM removed) when its line ends were not all LF; `None` when it
+    /// equals `text`.
+    raw: Option<String>,
+    /// Offsets in `text` of the `\n`s that were `\r\n` on disk, in order.
+    crlf_at: Vec<usize>,
 }
 
 impl SourceFile {
     /// Line and column of a byte offset.
     pub fn locate(&self, offset: usize) -> (usize, usize) {
         self.lines.locate(&self.text, offset)
+    }
+
+    /// The text as on disk, BOM removed: each line keeps its own line end.
+    pub fn raw(&self) -> &str {
+        self.raw.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The offset in `raw()` of byte `offset` of `text`.
+    pub fn raw_offset(&self, offset: usize) -> usize {
+        offset + self.crlf_at.partition_point(|&p| p < offset)
     }
 
     /// The text of 1-based `line`.
@@ -81,11 +94,26 @@ fn read_source(root: &Path, shown: &Path) -> Option<Arc<SourceFile>> {
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let body = if bom { &bytes[3..] } else { &bytes[..] };
     let raw = std::str::from_utf8(body).ok()?;
-    let crlf = raw.contains("\r\n");
-    let text = if raw.contains('\r') {
-        raw.replace("\r\n", "\n").replace('\r', "\n")
+    let (text, raw, crlf_at) = if raw.contains('\r') {
+        // Each `\r\n` and lone `\r` becomes `\n`; remember where, to write back untouched
+        // bytes as they were.
+        let mut text = String::with_capacity(raw.len());
+        let mut crlf_at = Vec::new();
+        let mut rest = raw;
+        while let Some(i) = rest.find('\r') {
+            text.push_str(&rest[..i]);
+            if rest[i + 1..].starts_with('\n') {
+                crlf_at.push(text.len());
+                rest = &rest[i + 2..];
+            } else {
+                rest = &rest[i + 1..];
+            }
+            text.push('\n');
+        }
+        text.push_str(rest);
+        (text, Some(raw.to_string()), crlf_at)
     } else {
-        raw.to_string()
+        (raw.to_string(), None, Vec::new())
     };
     let lines = LineIndex::new(&text);
     Some(Arc::new(SourceFile {
@@ -93,7 +121,8 @@ fn read_source(root: &Path, shown: &Path) -> Option<Arc<SourceFile>> {
         text,
         lines,
         bom,
-        crlf,
+        raw,
+        crlf_at,
     }))
 }
 

@@ -57,6 +57,11 @@ pub fn check_output_dir(root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The file that marks a folder as huanjie's output, so that only such a folder is replaced.
+pub const STAMP: &str = ".huanjie-output";
+const STAMP_TEXT: &str =
+    "This folder is the output of `huanjie build`; the next build replaces all of it.\n";
+
 /// One output file.
 #[derive(Debug, Clone)]
 pub enum File {
@@ -67,6 +72,21 @@ pub enum File {
     /// Rendered bytes around a shared part: an article page around its body, which the site
     /// holds once for every language that shows it.
     Spliced(Vec<u8>, std::sync::Arc<str>, Vec<u8>),
+}
+
+fn join(head: &[u8], body: &str, tail: &[u8]) -> Vec<u8> {
+    [head, body.as_bytes(), tail].concat()
+}
+
+impl File {
+    /// The bytes of a rendered file, or the source of a copied one.
+    pub fn into_rendered(self) -> std::result::Result<Vec<u8>, Source> {
+        match self {
+            File::Bytes(b) => Ok(b),
+            File::Spliced(head, body, tail) => Ok(join(&head, &body, &tail)),
+            File::Copy(s) => Err(s),
+        }
+    }
 }
 
 /// The built site: output path (relative, `/`-separated, e.g. `news/a/index.html`) → file.
@@ -82,9 +102,9 @@ impl Output {
         match self.files.get(path)? {
             File::Bytes(b) => Some(std::borrow::Cow::Borrowed(b)),
             File::Copy(s) => s.read().ok(),
-            File::Spliced(head, body, tail) => Some(std::borrow::Cow::Owned(
-                [&head[..], body.as_bytes(), &tail[..]].concat(),
-            )),
+            File::Spliced(head, body, tail) => {
+                Some(std::borrow::Cow::Owned(join(head, body, tail)))
+            }
         }
     }
 
@@ -92,17 +112,21 @@ impl Output {
     /// first, which then replaces `dir`. A failure leaves the previous `dir` untouched.
     /// Refuses a `dir` that holds a site or a repository, since replacing it would delete it.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        for marker in ["site.yaml", "content", ".git", "Cargo.toml"] {
-            if dir.join(marker).exists() {
-                return Err(Diagnostic::error(
-                    "output",
-                    dir,
-                    0,
-                    0,
-                    format!("the output folder holds `{marker}`: it looks like a site or a project, and building would replace it"),
-                )
-                .with_hint("choose an output folder of its own, e.g. `--output public`")
-                .into());
+        // Only a folder huanjie made (it carries the stamp) or an empty one is ever replaced.
+        if dir.exists() {
+            let refuse = |why: &str| -> Result<()> {
+                Err(Diagnostic::error("output", dir, 0, 0, format!("refusing to replace {}: {why}", dir.display()))
+                    .with_hint(format!("building replaces the whole output folder; give a new or empty folder, or delete this one yourself if it is an old output (huanjie marks its outputs with a `{STAMP}` file)"))
+                    .into())
+            };
+            if !dir.is_dir() {
+                return refuse("it is a file, not a folder");
+            }
+            let empty = std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty && !dir.join(STAMP).is_file() {
+                return refuse("it holds files that huanjie did not write");
             }
         }
         let io_err = |p: &Path, e: std::io::Error| {
@@ -125,13 +149,18 @@ impl Output {
                 std::fs::remove_dir_all(p).map_err(|e| io_err(p, e))?;
             }
         }
-        let result = self.write_into(&tmp);
+        let result = self.write_into(&tmp).and_then(|()| {
+            std::fs::write(tmp.join(STAMP), STAMP_TEXT).map_err(|e| io_err(&tmp, e).into())
+        });
         if let Err(e) = result {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(e);
         }
-        if dir.exists() {
-            std::fs::rename(dir, &old).map_err(|e| io_err(dir, e))?;
+        if dir.exists()
+            && let Err(e) = std::fs::rename(dir, &old)
+        {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(io_err(dir, e).into());
         }
         if let Err(e) = std::fs::rename(&tmp, dir) {
             let _ = std::fs::rename(&old, dir);

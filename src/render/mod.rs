@@ -509,10 +509,6 @@ fn render_jobs<'s>(
     Ok((out, paths))
 }
 
-/// Stands for an article's body while its page is rendered by [`render_sharing_bodies`]:
-/// noncharacters that Markdown output and templates never contain.
-const BODY_MARK: &str = "\u{FDD3}huanjie-body\u{FDD3}";
-
 /// Escapes text for HTML and XML.
 pub fn xml_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -690,7 +686,7 @@ impl Shared<'_> {
         let ctx = PageCtx {
             summary,
             content: match self.bodies {
-                Some(_) => BODY_MARK,
+                Some(b) => &b[e.doc],
                 None => &p.body.html,
             },
             updated: iso(&p.updated),
@@ -742,27 +738,19 @@ impl Shared<'_> {
             return Ok((path, File::Bytes(html)));
         };
         let body = &bodies[e.doc];
-        // The template placed the body once, untouched: keep the parts around it and share the
-        // body. A theme that filters or repeats `page.content` gets a copy as usual.
-        let mark = BODY_MARK.as_bytes();
-        let at: Vec<usize> = html
-            .windows(mark.len())
-            .enumerate()
-            .filter(|(_, w)| *w == mark)
-            .map(|(i, _)| i)
-            .collect();
-        if let [at] = at[..] {
-            let tail = html[at + mark.len()..].to_vec();
-            let mut head = html;
-            head.truncate(at);
-            return Ok((path, File::Spliced(head, Arc::clone(body), tail)));
+        // Where the template placed the body once, untouched, keep the parts around it and share
+        // the body rather than hold a second copy; otherwise (no body, a filtered or repeated
+        // one) keep the page as it is. The bytes are the same either way.
+        if !body.is_empty() {
+            let mut found = memchr::memmem::find_iter(&html, body.as_bytes());
+            if let (Some(at), None) = (found.next(), found.next()) {
+                let tail = html[at + body.len()..].to_vec();
+                let mut head = html;
+                head.truncate(at);
+                return Ok((path, File::Spliced(head, Arc::clone(body), tail)));
+            }
         }
-        let ctx = PageCtx {
-            content: body,
-            ..ctx
-        };
-        c.insert("page", &ctx);
-        Ok((path, File::Bytes(self.render("article.html", &c)?)))
+        Ok((path, File::Bytes(html)))
     }
 
     fn paginate(

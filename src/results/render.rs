@@ -888,31 +888,22 @@ fn statistics_page(site: &Site, lang: &str) -> Value {
         return Value::Null;
     };
     let bands = &s.age_bands;
+    // `stats::resolve` refuses empty, unordered or implausible bands; this stays total anyway.
     let band_label = |i: usize| -> String {
-        if i == 0 {
-            fill(
-                site,
-                lang,
-                "results_band_first",
-                &[("hi", bands[0].to_string())],
-            )
-        } else if i == bands.len() {
-            fill(
-                site,
-                lang,
-                "results_band_last",
-                &[("lo", (bands[i - 1] + 1).to_string())],
-            )
-        } else {
-            fill(
+        let lo = i
+            .checked_sub(1)
+            .and_then(|j| bands.get(j))
+            .map(|b| b.saturating_add(1).to_string());
+        match (lo, bands.get(i)) {
+            (None, Some(hi)) => fill(site, lang, "results_band_first", &[("hi", hi.to_string())]),
+            (Some(lo), None) => fill(site, lang, "results_band_last", &[("lo", lo)]),
+            (Some(lo), Some(hi)) => fill(
                 site,
                 lang,
                 "results_band",
-                &[
-                    ("lo", (bands[i - 1] + 1).to_string()),
-                    ("hi", bands[i].to_string()),
-                ],
-            )
+                &[("lo", lo), ("hi", hi.to_string())],
+            ),
+            (None, None) => String::new(),
         }
     };
     let share = |n: usize, f: &Figures| pct(super::stats::tenths(n as i64 * 100, f.count as i64));

@@ -281,6 +281,9 @@ fn members(
     Some(out)
 }
 
+/// The highest upper bound of an age band that is accepted as an age.
+const MAX_AGE: u32 = 120;
+
 /// Resolves statistics.yaml against the results; returns the statistics, errors and warnings.
 pub(crate) fn resolve(
     data: StatisticsData,
@@ -295,14 +298,42 @@ pub(crate) fn resolve(
         .age_bands
         .clone()
         .unwrap_or_else(|| vec![35, 40, 45, 50]);
-    if bands.windows(2).any(|w| w[0] >= w[1]) {
+    const BANDS_HINT: &str = "list the upper bound (an age in years) of each band, in increasing order, e.g. [35, 40, 45, 50]";
+    if bands.is_empty() {
         errors.push(
             src.error(
                 "statistics",
                 &[Key("age_bands")],
-                "`age_bands` must increase",
+                "`age_bands` is empty: expected at least one upper bound",
             )
-            .with_hint("list the upper bound of each band, e.g. [35, 40, 45, 50]"),
+            .with_hint(format!(
+                "{BANDS_HINT}; or leave `age_bands` out for that default"
+            )),
+        );
+    } else if let Some(i) = bands.iter().position(|&a| a > MAX_AGE) {
+        errors.push(
+            src.error(
+                "statistics",
+                &[Key("age_bands"), Index(i)],
+                format!(
+                    "`age_bands` has {}, which is not a plausible age (expected at most {MAX_AGE})",
+                    bands[i]
+                ),
+            )
+            .with_hint(BANDS_HINT),
+        );
+    } else if let Some(i) = bands.windows(2).position(|w| w[0] >= w[1]) {
+        errors.push(
+            src.error(
+                "statistics",
+                &[Key("age_bands"), Index(i + 1)],
+                format!(
+                    "`age_bands` must increase, but {} follows {}",
+                    bands[i + 1],
+                    bands[i]
+                ),
+            )
+            .with_hint(BANDS_HINT),
         );
     }
     let mut groups: Vec<Group> = Vec::new();

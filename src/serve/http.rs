@@ -156,6 +156,23 @@ struct Request {
     method: String,
     target: String,
     keep_alive: bool,
+    /// The Host header, lowercased, if any.
+    host: Option<String>,
+}
+
+/// Whether a Host header names this machine directly: `localhost` or an IP address, with any
+/// port. A domain name is refused, so a web page on another site cannot read the preview (with
+/// its drafts and unapproved pages) through DNS rebinding.
+fn host_allowed(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((v6, _)) => return v6.parse::<std::net::Ipv6Addr>().is_ok(),
+            None => return false,
+        }
+    } else {
+        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
+    };
+    name == "localhost" || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 /// Reads one line (without CRLF); `None` at a clean end of stream.
@@ -203,6 +220,7 @@ fn read_request(r: &mut impl BufRead) -> std::io::Result<Parsed> {
     }
     let mut keep_alive = version == "HTTP/1.1";
     let mut has_body = false;
+    let mut host = None;
     for n in 0.. {
         let Some(h) = read_line(r)? else {
             return Ok(Parsed::Closed);
@@ -222,6 +240,7 @@ fn read_request(r: &mut impl BufRead) -> std::io::Result<Parsed> {
             "connection" if value.contains("keep-alive") => keep_alive = true,
             "content-length" if value != "0" => has_body = true,
             "transfer-encoding" => has_body = true,
+            "host" => host = Some(value.clone()),
             _ => {}
         }
     }
@@ -230,6 +249,7 @@ fn read_request(r: &mut impl BufRead) -> std::io::Result<Parsed> {
         method: method.to_string(),
         target: target.to_string(),
         keep_alive: keep_alive && !has_body,
+        host,
     }))
 }
 
@@ -292,6 +312,17 @@ fn connection(stream: TcpStream, live: &Live) -> std::io::Result<()> {
                 ],
                 b"only GET and HEAD\n",
                 false,
+                false,
+            )?;
+            return Ok(());
+        }
+        if req.host.as_deref().is_some_and(|h| !host_allowed(h)) {
+            respond(
+                &mut w,
+                "421 Misdirected Request",
+                &[("Content-Type", "text/plain; charset=utf-8")],
+                b"the preview answers only to localhost and IP addresses\n",
+                head,
                 false,
             )?;
             return Ok(());

@@ -70,12 +70,9 @@ impl Snapshot {
             .files
             .into_iter()
             .map(|(k, f)| {
-                let s = match f {
-                    File::Bytes(b) => Served::Bytes(b.into()),
-                    File::Spliced(head, body, tail) => {
-                        Served::Bytes([&head[..], body.as_bytes(), &tail[..]].concat().into())
-                    }
-                    File::Copy(s) => Served::Copy(s),
+                let s = match f.into_rendered() {
+                    Ok(b) => Served::Bytes(b.into()),
+                    Err(s) => Served::Copy(s),
                 };
                 (k, s)
             })
@@ -596,12 +593,9 @@ impl Builder {
         }
         r.always.extend(extras(&out, &paths));
         for (k, f) in out.files {
-            let s = match f {
-                File::Bytes(b) => Served::Bytes(b.into()),
-                File::Spliced(head, body, tail) => {
-                    Served::Bytes([&head[..], body.as_bytes(), &tail[..]].concat().into())
-                }
-                File::Copy(s) => {
+            let s = match f.into_rendered() {
+                Ok(b) => Served::Bytes(b.into()),
+                Err(s) => {
                     if next.files.contains_key(&k) {
                         continue;
                     }
