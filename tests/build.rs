@@ -594,3 +594,9 @@ fn duplicate_language_code_is_reported_at_its_line() {
         "{e}"
     );
 }
+
+#[test]
+fn static_file_where_a_page_is_rendered_is_an_error() {
+    let e = errors_of("err-static-page");
+    assert!(e.contains("static/index.html") && e.contains("where a page is rendered"), "{e}");
+}

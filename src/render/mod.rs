@@ -501,10 +501,41 @@ fn render_jobs<'s>(
         errors.dedup();
         return Err(Errors(errors));
     }
+    let mut copies = BTreeMap::new();
     for a in &site.assets {
-        out.files
+        if out.files.contains_key(&a.out) {
+            // A copied file where a page is rendered: one of them would be lost.
+            let shown = match &a.src {
+                crate::theme::Source::File(p) => {
+                    p.strip_prefix(&site.root).unwrap_or(p).to_path_buf()
+                }
+                crate::theme::Source::Embedded(_) => {
+                    format!("<built-in theme>/static/{}", a.out).into()
+                }
+            };
+            errors.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    shown,
+                    0,
+                    0,
+                    format!(
+                        "this file would be copied to /{}, where a page is rendered",
+                        a.out
+                    ),
+                )
+                .with_hint("rename or move the file; pages own their URLs"),
+            );
+            continue;
+        }
+        // Earlier assets win: content/ files over the theme's static files.
+        copies
             .entry(a.out.clone())
             .or_insert_with(|| File::Copy(a.src.clone()));
+    }
+    out.files.extend(copies);
+    if !errors.is_empty() {
+        return Err(Errors(errors));
     }
     Ok((out, paths))
 }
