@@ -118,6 +118,26 @@ pub struct Config {
     pub check: crate::check::CheckConfig,
 }
 
+/// Checks that a base URL is `http(s)://host[:port]`. Sites served under a sub-path are not
+/// supported: every link is root-relative, and would miss the path.
+pub fn check_base_url(url: &str) -> std::result::Result<(), &'static str> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err("is not an address: it must start with https:// or http://");
+    };
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return Err("has no host");
+    }
+    if rest.contains('/') || rest.contains('?') || rest.contains('#') {
+        return Err(
+            "has a path: huanjie sites are served from the root of a host (a sub-path is not supported yet)",
+        );
+    }
+    Ok(())
+}
+
 fn default_base_url() -> String {
     "http://localhost".into()
 }
@@ -140,6 +160,17 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join("site.yaml");
         let rel = Path::new("site.yaml");
+        if !path.is_file() {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                0,
+                0,
+                format!("{} is not a huanjie site: it has no site.yaml", root.display()),
+            )
+            .with_hint("run huanjie in the site's folder, pass `--root DIR`, or create a site with `huanjie init DIR`")
+            .into());
+        }
         let text = crate::content::read_text(&path, rel)?;
         let mut c: Config = crate::yaml::parse(&text, rel, 1)?;
         c.base_url = c.base_url.trim_end_matches('/').to_string();
@@ -151,6 +182,12 @@ impl Config {
         use crate::yaml::{Seg, locate};
         let rel = Path::new("site.yaml");
         let at = |path: &[Seg]| locate(text, path, 1);
+        if let Err(why) = check_base_url(&self.base_url) {
+            let (l, c) = at(&[Seg::Key("base_url")]);
+            return Err(Diagnostic::error("config", rel, l, c, format!("base_url `{}` {why}", self.base_url))
+                .with_hint("write the site's address with its scheme and nothing after the host, e.g. `https://www.qinan.gov.cn`")
+                .into());
+        }
         if self.languages.is_empty() {
             let (l, c) = at(&[Seg::Key("languages")]);
             return Err(Diagnostic::error("config", rel, l, c, "`languages` is empty")

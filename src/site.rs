@@ -284,6 +284,13 @@ impl Site {
         let mut config = Config::load(root)?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.trim_end_matches('/').to_string();
+            if let Err(why) = crate::config::check_base_url(&config.base_url) {
+                return Err(
+                    Diagnostic::error("usage", "--base-url", 0, 0, format!("`{b}` {why}"))
+                        .with_hint("e.g. --base-url https://www.qinan.gov.cn")
+                        .into(),
+                );
+            }
         }
         let (theme, mut warnings) = theme::load(root, &config)?;
         let (found, others) = walk(root, &config)?;

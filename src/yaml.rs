@@ -25,8 +25,25 @@ pub fn parse<T: DeserializeOwned>(
     file: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    let text_for_serde = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text_for_serde).map_err(|e| to_diagnostic(&e, file, first_line))
+    let empty = text.trim().is_empty();
+    let text_for_serde = if empty { "{}" } else { text };
+    serde_yaml::from_str(text_for_serde).map_err(|e| {
+        if empty {
+            return Diagnostic::error("yaml", file, first_line, 1, "the file is empty").with_hint(
+                "write the data this file should hold (see the docs), or delete the file",
+            );
+        }
+        let mut d = to_diagnostic(&e, file, first_line);
+        let src_line = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or("");
+        if src_line.contains('\t') {
+            d.hint = Some("this line has a tab: YAML is indented with spaces only".into());
+        }
+        d
+    })
 }
 
 /// A serde_yaml error as a diagnostic.
@@ -67,7 +84,17 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize) -> D
         });
         return d;
     }
-    let hint = if msg.contains("invalid type") {
+    // serde's names for numbers mean nothing to an editor.
+    let msg = [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ]
+    .iter()
+    .fold(msg, |m, t| {
+        m.replace(&format!("expected {t}"), "expected a whole number")
+    });
+    let hint = if msg.contains("expected a whole number") {
+        "write the number in digits without quotes, e.g. `votes: 100`"
+    } else if msg.contains("invalid type") {
         "check the value's type: quote text that looks like a number or date, write numbers without quotes"
     } else if msg.contains("missing field") {
         "add the missing key"
@@ -199,6 +226,26 @@ mod tests {
         );
         // Offset for front matter that starts on line 2 of a file.
         assert_eq!(locate(DOC, &[Key("id")], 2), (2, 5));
+    }
+
+    #[test]
+    fn number_tab_and_empty_file_messages_speak_plainly() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct V {
+            votes: u32,
+        }
+        let d = parse::<V>("votes: 一百\n", Path::new("m.yaml"), 1).unwrap_err();
+        assert!(
+            d.message.contains("expected a whole number") && !d.message.contains("u32"),
+            "{}",
+            d.message
+        );
+        assert!(d.hint.unwrap().contains("in digits"));
+        let d = parse::<Vec<V>>("- votes: 1\n\t- votes: 2\n", Path::new("m.yaml"), 1).unwrap_err();
+        assert!(d.hint.unwrap().contains("tab"), "{}", d.message);
+        let d = parse::<Vec<V>>("\n", Path::new("people.yaml"), 1).unwrap_err();
+        assert_eq!(d.message, "the file is empty");
     }
 
     #[test]

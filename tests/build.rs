@@ -598,5 +598,50 @@ fn duplicate_language_code_is_reported_at_its_line() {
 #[test]
 fn static_file_where_a_page_is_rendered_is_an_error() {
     let e = errors_of("err-static-page");
-    assert!(e.contains("static/index.html") && e.contains("where a page is rendered"), "{e}");
+    assert!(
+        e.contains("static/index.html") && e.contains("where a page is rendered"),
+        "{e}"
+    );
+}
+
+#[test]
+fn base_url_must_be_a_host_without_a_path() {
+    let e = errors_of("err-base-url");
+    assert!(
+        e.contains("site.yaml:2:11") && e.contains("has a path"),
+        "{e}"
+    );
+    let r = cli(&[
+        "build",
+        "--root",
+        fixture("basic").to_str().unwrap(),
+        "--base-url",
+        "www.qinan.gov.cn",
+        "--output",
+        "/nonexistent/never",
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("must start with https://"));
+}
+
+#[test]
+fn a_folder_without_site_yaml_is_not_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = cli(&["build", "--root", tmp.path().to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("is not a huanjie site") && err.contains("huanjie init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_filter_points_at_the_site_template() {
+    let e = errors_of("err-template-filter");
+    assert!(e.contains("templates/article.html:5:"), "{e}");
+    assert!(
+        e.contains("Unknown filter `upcase`") && !e.contains("error: error"),
+        "{e}"
+    );
 }

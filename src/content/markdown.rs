@@ -381,7 +381,7 @@ where
             Event::DisplayMath(t) => Event::DisplayMath(self.strip(t)),
             Event::FootnoteReference(t) => {
                 self.last_char = None;
-                Event::FootnoteReference(self.strip(t))
+                Event::FootnoteReference(footnote_id(self.strip(t)))
             }
             ev @ (Event::Rule | Event::TaskListMarker(_)) => {
                 self.boundary();
@@ -489,7 +489,9 @@ where
             Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
                 Tag::CodeBlock(CodeBlockKind::Fenced(self.strip(info)))
             }
-            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(self.strip(label)),
+            Tag::FootnoteDefinition(label) => {
+                Tag::FootnoteDefinition(footnote_id(self.strip(label)))
+            }
             other => other,
         }
     }
@@ -566,6 +568,11 @@ pub fn heading_id(text: &str) -> String {
 
 // ---------------------------------------------------------------------------
 // Rendering helpers
+
+/// The id a footnote's label becomes: `fn-1`, so it can never meet a heading's id (`## 1`).
+fn footnote_id(label: CowStr<'_>) -> CowStr<'_> {
+    CowStr::from(format!("fn-{label}"))
+}
 
 /// Removes the emphasis marker from an event string (no allocation when absent).
 fn strip_marker(s: CowStr<'_>, marker: Option<char>) -> CowStr<'_> {
@@ -1442,7 +1449,7 @@ mod tests {
         ),
         (
             "正文[^1]。\n\n[^1]: **「注」**说明",
-            "<p>正文<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>。</p>\n<div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\n<p><strong>「注」</strong>说明</p>\n</div>\n",
+            "<p>正文<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup>。</p>\n<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup>\n<p><strong>「注」</strong>说明</p>\n</div>\n",
         ),
         // Headings.
         (
@@ -1733,12 +1740,14 @@ mod tests {
         );
         assert_eq!(
             r.summary_html.as_deref(),
-            Some("<p>第一段<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>。</p>\n")
+            Some(
+                "<p>第一段<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup>。</p>\n"
+            )
         );
         assert!(r.html.contains("<!-- more -->"));
         assert!(
             r.html
-                .contains("第二段<sup class=\"footnote-reference\"><a href=\"#1\">1</a>")
+                .contains("第二段<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a>")
         );
         let r = render("摘要\n<!--more-->\n正文", &opts);
         assert_eq!(r.summary_html.as_deref(), Some("<p>摘要</p>\n"));
@@ -1758,6 +1767,20 @@ mod tests {
         assert_eq!(
             render("**「十严禁」**换届\n纪律 ~~x~~", &opts).html,
             "<p>**「十严禁」**换届\n纪律 ~~x~~</p>\n"
+        );
+    }
+
+    #[test]
+    fn footnote_ids_never_meet_heading_ids() {
+        let r = render(
+            "## 1\n\n正文[^1]。\n\n[^1]: 注释\n",
+            &MarkdownOptions::default(),
+        );
+        assert!(r.html.contains("<h2 id=\"1\">"), "{}", r.html);
+        assert!(
+            r.html.contains("id=\"fn-1\"") && r.html.contains("href=\"#fn-1\""),
+            "{}",
+            r.html
         );
     }
 }

@@ -126,7 +126,9 @@ impl Output {
                 .map(|mut d| d.next().is_none())
                 .unwrap_or(false);
             if !empty && !dir.join(STAMP).is_file() {
-                return refuse("it holds files that huanjie did not write");
+                return refuse(
+                    "it holds files without huanjie's output stamp (it is not a huanjie output)",
+                );
             }
         }
         let io_err = |p: &Path, e: std::io::Error| {

@@ -141,9 +141,47 @@ fn tera_error(e: &tera::Error, site: &Site) -> Errors {
             .with_hint("the variables each template gets are listed in docs/templates.md"),
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error("template", shown_of(current), 0, 0, format!("`{current}` extends `{parent}`, which does not exist"))
             .with_hint("create the parent template or fix the name in `{% extends %}`"),
-        _ => Diagnostic::error("template", format!("themes/{}/templates", site.config.theme), 0, 0, format!("template error: {e}")),
+        _ => return report_errors(&e.to_string(), &shown_of),
     };
     Errors::one(d)
+}
+
+/// Tera's report of several errors at once (`error: …` then ` --> name:line:col`), as one
+/// diagnostic each, pointing at the template file the site really uses.
+fn report_errors(text: &str, shown_of: &dyn Fn(&str) -> std::path::PathBuf) -> Errors {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(m) = t.strip_prefix("error: ") {
+            message = Some(m.trim_start_matches("error: "));
+        } else if let (Some(place), Some(m)) = (t.strip_prefix("--> "), message.take()) {
+            let mut parts = place.rsplitn(3, ':');
+            let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+            let (name, line_no, col) = match (
+                name,
+                line_no.and_then(|l| l.parse().ok()),
+                col.and_then(|c| c.parse().ok()),
+            ) {
+                (Some(n), Some(l), Some(c)) => (n, l, c),
+                _ => (place, 0, 0),
+            };
+            out.push(
+                Diagnostic::error("template", shown_of(name), line_no, col, format!("template error: {m}"))
+                    .with_hint("check the filter, function or tag name; the ones huanjie adds are listed in docs/templates.md"),
+            );
+        }
+    }
+    if out.is_empty() {
+        out.push(Diagnostic::error(
+            "template",
+            "templates",
+            0,
+            0,
+            format!("template error: {}", text.lines().next().unwrap_or(text)),
+        ));
+    }
+    Errors(out)
 }
 
 #[derive(Serialize, Clone)]
