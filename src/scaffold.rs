@@ -54,9 +54,17 @@ footer:
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            Diagnostic::error("init", dir, 0, 0, "a file of that name already exists")
+                .with_hint("choose a new folder name; huanjie never overwrites files")
+                .into(),
+        );
+    }
+    // A folder holding nothing but a fresh repository (`git init mysite`) is fine.
     if dir.exists()
         && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
+            .map(|d| d.filter_map(|e| e.ok()).any(|e| e.file_name() != ".git"))
             .unwrap_or(true)
     {
         return Err(Diagnostic::error(

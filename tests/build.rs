@@ -645,3 +645,18 @@ fn unknown_filter_points_at_the_site_template() {
         "{e}"
     );
 }
+
+#[test]
+fn init_accepts_a_fresh_repository_and_refuses_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let r = cli(&["init", repo.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(repo.join("site.yaml").exists());
+    let file = tmp.path().join("afile");
+    std::fs::write(&file, "x").unwrap();
+    let r = cli(&["init", file.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("a file of that name already exists"));
+}
