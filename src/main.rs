@@ -140,6 +140,13 @@ fn main() -> ExitCode {
             drafts,
             open,
         } => {
+            // Not a site at all: say so and stop, rather than serve an error page.
+            if !root.join("site.yaml").is_file() {
+                if let Err(e) = huanjie::config::Config::load(&root) {
+                    print_diagnostics(&root, &e.0);
+                }
+                return ExitCode::from(1);
+            }
             // Ctrl-C: nothing is written to disk while serving, so stopping is just exiting.
             let _ = ctrlc::set_handler(|| {
                 eprintln!("\nstopped");
