@@ -793,6 +793,11 @@ fn two_builds_of_the_results_are_identical() {
 
 /// A copy of a fixture with `content/statistics.yaml` replaced.
 fn with_statistics(name: &str, statistics: &str) -> tempfile::TempDir {
+    with_files(name, &[("content/statistics.yaml", statistics.as_bytes())])
+}
+
+/// A copy of a fixture with some files replaced (or added).
+fn with_files(name: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
     fn copy(from: &std::path::Path, to: &std::path::Path) {
         std::fs::create_dir_all(to).expect("mkdir");
         for e in std::fs::read_dir(from).expect("read_dir") {
@@ -807,8 +812,131 @@ fn with_statistics(name: &str, statistics: &str) -> tempfile::TempDir {
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     copy(&fixture(name), tmp.path());
-    std::fs::write(tmp.path().join("content/statistics.yaml"), statistics).expect("write");
+    for (rel, bytes) in files {
+        std::fs::write(tmp.path().join(rel), bytes).expect("write");
+    }
     tmp
+}
+
+/// The fixture's file `rel` with `from` replaced by `to` (which must occur).
+fn edited(name: &str, rel: &str, from: &str, to: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(fixture(name).join(rel)).expect("read");
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    text.replacen(from, to, 1).into_bytes()
+}
+
+/// Errors as `file:line: rule: message`, for failure messages.
+fn listed(errors: &[huanjie::Diagnostic]) -> String {
+    errors
+        .iter()
+        .map(|d| format!("{}:{}: {}: {}", d.file.display(), d.line, d.rule, d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_file_that_fails_to_load_is_reported_without_its_echoes() {
+    // results-basic names its people and bodies in meetings, news and statistics: when the file
+    // defining them cannot be read or parsed, its own error is the only one.
+    let people = "content/people.yaml";
+    let bodies = "content/bodies.yaml";
+    let congress = "content/meetings/party-congress-17/meeting.yaml";
+    // 王芳 in GBK.
+    let gbk: &[u8] = b"- id: wang-fang\n  name: \xCD\xF5\xB7\xBC\n";
+    let unclosed: &[u8] = b"- id: wang-fang\n  name: [\xE7\x8E\x8B\n";
+    let bad_date = edited(
+        "results-basic",
+        congress,
+        "start: 2021-11-23",
+        "start: 2021-11-31",
+    );
+    let text_votes = edited("results-basic", congress, "votes: 95", "votes: 九十五");
+    let cases: &[(&str, &[u8], &str)] = &[
+        (people, gbk, "encoding"),
+        (people, b"", "yaml"),
+        (people, unclosed, "yaml"),
+        (bodies, gbk, "encoding"),
+        (bodies, b"\n", "yaml"),
+        (bodies, unclosed, "yaml"),
+        (congress, &bad_date, "date"),
+        (congress, &text_votes, "yaml"),
+    ];
+    for (file, bytes, rule) in cases {
+        let tmp = with_files("results-basic", &[(file, bytes)]);
+        let errors = match build(tmp.path(), false) {
+            Ok(_) => panic!("{file} ({rule}) should fail the build"),
+            Err(e) => e.0,
+        };
+        assert!(
+            errors.iter().any(|d| d.rule == *rule),
+            "{file}: no `{rule}` error in\n{}",
+            listed(&errors)
+        );
+        assert!(
+            errors.iter().all(|d| d.file == std::path::Path::new(file)),
+            "{file} ({rule}): errors elsewhere follow from it:\n{}",
+            listed(&errors)
+        );
+    }
+}
+
+#[test]
+fn an_unknown_id_is_still_reported_beside_a_broken_meeting() {
+    // Only the ids the broken file would have defined are spared: a misspelt one is reported.
+    let congress = "content/meetings/party-congress-17/meeting.yaml";
+    let plenum = "content/meetings/plenum-17-1/meeting.yaml";
+    let bad_date = edited(
+        "results-basic",
+        congress,
+        "start: 2021-11-23",
+        "start: 2021-11-31",
+    );
+    let typo = edited(
+        "results-basic",
+        plenum,
+        "follows: party-congress-17",
+        "follows: party-congress-71",
+    );
+    let tmp = with_files("results-basic", &[(congress, &bad_date), (plenum, &typo)]);
+    let errors = match build(tmp.path(), false) {
+        Ok(_) => panic!("should fail"),
+        Err(e) => e.0,
+    };
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|d| (d.file.to_str().unwrap_or(""), d.rule.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(congress, "date"), (plenum, "unknown-id")],
+        "{}",
+        listed(&errors)
+    );
+    assert!(errors[1].message.contains("`party-congress-71`"));
+}
+
+#[test]
+fn a_meeting_cannot_follow_itself() {
+    let plenum = "content/meetings/plenum-17-1/meeting.yaml";
+    let own = edited(
+        "results-basic",
+        plenum,
+        "follows: party-congress-17",
+        "follows: plenum-17-1",
+    );
+    let tmp = with_files("results-basic", &[(plenum, &own)]);
+    let errors = match build(tmp.path(), false) {
+        Ok(_) => panic!("should fail"),
+        Err(e) => e.0,
+    };
+    assert_eq!(errors.len(), 1, "{}", listed(&errors));
+    let d = &errors[0];
+    assert_eq!(
+        (d.file.to_str(), d.line, d.column, d.rule.as_str()),
+        (Some(plenum), 5, 10, "bad-follows")
+    );
+    assert!(d.message.contains("cannot follow itself"), "{}", d.message);
+    assert!(!d.message.contains("unknown"), "{}", d.message);
 }
 
 #[test]

@@ -118,10 +118,12 @@ fn place_of(given: &Localized, site: &Site) -> Localized {
 }
 
 /// Reads `content/<name>.yaml` and every `content/<name>/*.yaml`, each a list of `T`.
+/// Sets `failed` when a file cannot be read or parsed (its errors go to `errors`).
 fn read_lists<T: DeserializeOwned>(
     root: &Path,
     name: &str,
     errors: &mut Vec<Diagnostic>,
+    failed: &mut bool,
 ) -> Vec<(Rc<Src>, usize, T)> {
     let mut files = Vec::new();
     for ext in ["yaml", "yml"] {
@@ -163,6 +165,7 @@ fn read_lists<T: DeserializeOwned>(
             Ok(t) => t,
             Err(e) => {
                 errors.extend(e.0);
+                *failed = true;
                 continue;
             }
         };
@@ -170,6 +173,7 @@ fn read_lists<T: DeserializeOwned>(
             Ok(l) => l.unwrap_or_default(),
             Err(d) => {
                 errors.push(d);
+                *failed = true;
                 continue;
             }
         };
@@ -216,6 +220,34 @@ struct Ctx<'a> {
     warnings: Vec<Diagnostic>,
     /// The build date, for the sign-off check (never in the output).
     today: jiff::civil::Date,
+    /// What failed to load, already reported.
+    failed: Failed,
+}
+
+/// Data that failed to load (its errors are reported), so that a reference to an id it would
+/// have defined is not reported again as an unknown id: the user sees the cause, not the echoes.
+#[derive(Default)]
+struct Failed {
+    /// Kinds with a file that could not be read or parsed: any of their ids may be missing.
+    kinds: HashSet<RefKind>,
+    /// Entries left out for an error of their own, by id.
+    ids: HashSet<(RefKind, String)>,
+}
+
+impl Failed {
+    /// True when `id` may be unknown only because its data failed to load.
+    fn explains(&self, kind: RefKind, id: &str) -> bool {
+        self.kinds.contains(&kind) || self.ids.contains(&(kind, id.to_string()))
+    }
+}
+
+impl Ctx<'_> {
+    /// Reports an unknown id unless it merely follows from data that failed to load.
+    fn unknown_ref(&mut self, kind: RefKind, id: &str, d: Diagnostic) {
+        if !self.failed.explains(kind, id) {
+            self.errors.push(d);
+        }
+    }
 }
 
 /// Loads and checks the results data of a site whose pages are already routed.
@@ -226,11 +258,19 @@ pub fn load(site: &Site) -> Result<(Results, Vec<Diagnostic>)> {
         errors: Vec::new(),
         warnings: Vec::new(),
         today: review::build_date(),
+        failed: Failed::default(),
     };
     let mut r = Results::default();
 
-    let people_raw = read_lists::<PersonData>(root, "people", &mut cx.errors);
-    let bodies_raw = read_lists::<BodyData>(root, "bodies", &mut cx.errors);
+    let (mut people_failed, mut bodies_failed) = (false, false);
+    let people_raw = read_lists::<PersonData>(root, "people", &mut cx.errors, &mut people_failed);
+    let bodies_raw = read_lists::<BodyData>(root, "bodies", &mut cx.errors, &mut bodies_failed);
+    if people_failed {
+        cx.failed.kinds.insert(RefKind::Person);
+    }
+    if bodies_failed {
+        cx.failed.kinds.insert(RefKind::Body);
+    }
     let mut person_places = Vec::new();
     load_people(&mut cx, &mut r, people_raw, &mut person_places);
     let mut body_places = Vec::new();
@@ -274,6 +314,7 @@ fn load_people(
                 )
                 .with_hint(ID_HINT),
             );
+            cx.failed.ids.insert((RefKind::Person, d.id));
             continue;
         }
         if let Some(&other) = r.person_index.get(&d.id) {
@@ -294,6 +335,7 @@ fn load_people(
                 )
                 .with_hint("write the name in Chinese characters"),
             );
+            cx.failed.ids.insert((RefKind::Person, d.id));
             continue;
         }
         if name.chars().any(char::is_whitespace) {
@@ -494,6 +536,7 @@ fn load_bodies(
                 )
                 .with_hint(ID_HINT),
             );
+            cx.failed.ids.insert((RefKind::Body, d.id));
             continue;
         }
         if let Some(&other) = r.body_index.get(&d.id) {
@@ -611,13 +654,16 @@ fn load_bodies(
                 r.bodies[i].parent = Some(p);
                 r.bodies[p].children.push(i);
             }
-            None => cx.errors.push(unknown(
-                &place.src,
-                &[Index(place.index), Key("parent")],
-                "body",
-                &pid,
-                r.body_index.keys(),
-            )),
+            None => {
+                let d = unknown(
+                    &place.src,
+                    &[Index(place.index), Key("parent")],
+                    "body",
+                    &pid,
+                    r.body_index.keys(),
+                );
+                cx.unknown_ref(RefKind::Body, &pid, d);
+            }
         }
     }
 }
@@ -701,6 +747,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
                 )
                 .with_hint(ID_HINT),
             );
+            cx.failed.ids.insert((RefKind::Meeting, id));
             continue;
         }
         let path = e.path().join("meeting.yaml");
@@ -716,12 +763,14 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
                 )
                 .with_hint("add meeting.yaml (see docs/results-format.md), or remove the folder"),
             );
+            cx.failed.ids.insert((RefKind::Meeting, id));
             continue;
         }
         let text = match crate::content::read_text(&path, &shown) {
             Ok(t) => t,
             Err(e) => {
                 cx.errors.extend(e.0);
+                cx.failed.ids.insert((RefKind::Meeting, id));
                 continue;
             }
         };
@@ -729,6 +778,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
             Ok(d) => d,
             Err(d) => {
                 cx.errors.push(d);
+                cx.failed.ids.insert((RefKind::Meeting, id));
                 continue;
             }
         };
@@ -746,6 +796,7 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
         };
         let (Some(start), Some(end)) = (date("start", &data.start, cx), date("end", &data.end, cx))
         else {
+            cx.failed.ids.insert((RefKind::Meeting, id));
             continue;
         };
         if end < start {
@@ -770,13 +821,8 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
             Some(b) => match r.body_index.get(b) {
                 Some(&i) => Some(i),
                 None => {
-                    cx.errors.push(unknown(
-                        &src,
-                        &[Key("body")],
-                        "body",
-                        b,
-                        r.body_index.keys(),
-                    ));
+                    let d = unknown(&src, &[Key("body")], "body", b, r.body_index.keys());
+                    cx.unknown_ref(RefKind::Body, b, d);
                     None
                 }
             },
@@ -829,7 +875,15 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
             }
             (Some(given), None) => given.clone(),
             (None, None) => {
-                cx.errors.push(src.error("missing-name", &[Key("kind")], "this meeting needs a `name`: no standard name can be made for a plenum of this kind of body").with_hint("add `name: {zh-Hans: …, en: …}`"));
+                // Without its body (failed to load) the kind of body is unknown: not this error.
+                let body_failed = body.is_none()
+                    && data
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| cx.failed.explains(RefKind::Body, b));
+                if !body_failed {
+                    cx.errors.push(src.error("missing-name", &[Key("kind")], "this meeting needs a `name`: no standard name can be made for a plenum of this kind of body").with_hint("add `name: {zh-Hans: …, en: …}`"));
+                }
                 Localized::Plain(id.clone())
             }
         };
@@ -894,17 +948,28 @@ fn load_meetings(cx: &mut Ctx, r: &mut Results) -> Vec<Src> {
             continue;
         };
         match r.meeting_index.get(&f) {
-            Some(&j) if j != i => {
+            Some(&j) if j == i => cx.errors.push(
+                src.error(
+                    "bad-follows",
+                    &[Key("follows")],
+                    format!("meeting `{f}` follows itself: a meeting cannot follow itself"),
+                )
+                .with_hint("name the meeting this one continues (a plenum follows the congress that elected its committee), or leave `follows` out"),
+            ),
+            Some(&j) => {
                 r.meetings[i].follows = Some(j);
                 r.meetings[j].followed_by.push(i);
             }
-            _ => cx.errors.push(unknown(
-                src,
-                &[Key("follows")],
-                "meeting",
-                &f,
-                r.meeting_index.keys().filter(|k| **k != r.meetings[i].id),
-            )),
+            None => {
+                let d = unknown(
+                    src,
+                    &[Key("follows")],
+                    "meeting",
+                    &f,
+                    r.meeting_index.keys().filter(|k| **k != r.meetings[i].id),
+                );
+                cx.unknown_ref(RefKind::Meeting, &f, d);
+            }
         }
     }
     srcs
@@ -1167,13 +1232,14 @@ fn check_elections(cx: &mut Ctx, r: &mut Results, srcs: &[Src]) {
             };
             let before = cx.errors.len();
             let Some(&body) = r.body_index.get(&e.body) else {
-                cx.errors.push(unknown(
+                let d = unknown(
                     src,
                     &p(&[Key("body")]),
                     "body",
                     &e.body,
                     r.body_index.keys(),
-                ));
+                );
+                cx.unknown_ref(RefKind::Body, &e.body, d);
                 continue;
             };
             let b = &r.bodies[body];
@@ -1283,13 +1349,14 @@ fn check_elections(cx: &mut Ctx, r: &mut Results, srcs: &[Src]) {
             for (ci, c) in e.candidates.iter().enumerate() {
                 let cp = |k: &'static str| p(&[Key("candidates"), Index(ci), Key(k)]);
                 let Some(&person) = r.person_index.get(&c.person) else {
-                    cx.errors.push(unknown(
+                    let d = unknown(
                         src,
                         &cp("person"),
                         "person",
                         &c.person,
                         r.person_index.keys(),
-                    ));
+                    );
+                    cx.unknown_ref(RefKind::Person, &c.person, d);
                     continue;
                 };
                 if let Some(&first) = seen.get(&person) {
@@ -1549,6 +1616,8 @@ fn check_news_refs(cx: &mut Ctx, r: &mut Results) {
                     }
                     // Held back for want of sign-off: published news simply does not link it.
                     None if r.held_back.contains(&(kind, id.clone())) => {}
+                    // Its data failed to load: that error is the one to fix.
+                    None if cx.failed.explains(kind, id) => {}
                     None => {
                         let (line, col) =
                             front_matter_pos(site, &p.file, &[Seg::Key(key), Seg::Index(k)]);
@@ -1623,7 +1692,11 @@ fn load_statistics(
         }
     };
     let src = Src { shown, text };
-    let (s, errors, warnings) = stats::resolve(data, &src, r, person_places);
+    let (s, mut errors, warnings) = stats::resolve(data, &src, r, person_places);
+    if cx.failed.kinds.contains(&RefKind::Body) {
+        // Unknown bodies and posts follow from bodies data that failed to load.
+        errors.retain(|d| d.rule != "unknown-id");
+    }
     cx.errors.extend(errors);
     cx.warnings.extend(warnings);
     Some(s)
