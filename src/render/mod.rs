@@ -578,6 +578,16 @@ fn render_jobs<'s>(
     Ok((out, paths))
 }
 
+/// The URL of page `k` (from 1) of a paginated list at `base` (`/news/` → `/news/page/2/`):
+/// the one place list page URLs are made.
+pub fn list_page_url(base: &str, k: usize) -> String {
+    if k <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{k}/")
+    }
+}
+
 /// Escapes text for HTML and XML.
 pub fn xml_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -830,13 +840,7 @@ impl Shared<'_> {
         current: usize,
     ) -> Paginator {
         let total = total_items.div_ceil(per).max(1);
-        let url = |n: usize| {
-            if n == 1 {
-                base_url.to_string()
-            } else {
-                format!("{base_url}page/{n}/")
-            }
-        };
+        let url = |n: usize| list_page_url(base_url, n);
         Paginator {
             current,
             total,
@@ -874,22 +878,12 @@ impl Shared<'_> {
         let site = self.site;
         let home = se.key.is_empty();
         let pager = self.paginate(&se.url, se.pages.len(), se.paginate_by, k);
-        let url = if k == 1 {
-            se.url.clone()
-        } else {
-            format!("{}page/{k}/", se.url)
-        };
+        let url = list_page_url(&se.url, k);
         let alternates = self.alternates(&se.lang, |l| {
             site.section_entries
                 .iter()
                 .find(|s| s.key == se.key && s.lang == l)
-                .map(|s| {
-                    if k == 1 {
-                        s.url.clone()
-                    } else {
-                        format!("{}page/{k}/", s.url)
-                    }
-                })
+                .map(|s| list_page_url(&s.url, k))
         });
         let mut c = self.base_context(
             &se.lang,
@@ -991,11 +985,7 @@ impl Shared<'_> {
 
     fn term(&self, lang: &str, t: &crate::site::Term, k: usize) -> Result<(String, Vec<u8>)> {
         let per = self.site.config.paginate_by;
-        let url = if k == 1 {
-            t.url.clone()
-        } else {
-            format!("{}page/{k}/", t.url)
-        };
+        let url = list_page_url(&t.url, k);
         let alternates = self.alternates(lang, |l| (l == lang).then(|| url.clone()));
         let mut c = self.base_context(lang, "term", &url, alternates);
         c.insert(
