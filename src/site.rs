@@ -388,16 +388,7 @@ impl Site {
         let (results, result_warnings) = crate::results::load(&site)?;
         site.results = results;
         warnings.extend(result_warnings);
-        for p in &site.pages {
-            for img in &p.body.images {
-                if img.alt.trim().is_empty() {
-                    warnings.push(
-                        Diagnostic::warning("image-alt", &p.file, img.line, img.column, format!("image `{}` has no alt text", img.src))
-                            .with_hint("describe the image for readers who cannot see it: ![县委全会会场](photo.jpg)"),
-                    );
-                }
-            }
-        }
+        warnings.extend(image_alt_warnings(&site.pages));
         site.warnings = warnings;
         Ok(site)
     }
@@ -804,6 +795,29 @@ pub const PUBLISHED_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "pdf", "doc", "docx", "ppt",
     "pptx", "odt", "odp", "wps", "ofd", "mp4", "webm", "mp3", "m4a", "ogg", "wav",
 ];
+
+/// A warning for every image of `pages` without alt text (always the last warnings of a load,
+/// so `serve` can renew them after a body-only edit).
+pub fn image_alt_warnings(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in pages {
+        for img in p.body.images.iter().filter(|i| i.alt.trim().is_empty()) {
+            out.push(
+                Diagnostic::warning(
+                    "image-alt",
+                    &p.file,
+                    img.line,
+                    img.column,
+                    format!("image `{}` has no alt text", img.src),
+                )
+                .with_hint(
+                    "describe the image for readers who cannot see it: ![县委全会会场](photo.jpg)",
+                ),
+            );
+        }
+    }
+    out
+}
 
 /// The nearest section holding a page in folder `dir`.
 fn section_of(dir: &str, sections: &[String]) -> String {

@@ -745,10 +745,12 @@ fn run_edits(root: &Path, edits: Vec<Edit>) -> Vec<(&'static str, &'static str, 
         let got = batches(&w, Duration::from_millis(200));
         assert!(!got.is_empty(), "{step}: no batch");
         let mut failed = None;
+        let mut warnings = None;
         for batch in &got {
             match b.rebuild(batch) {
                 Ok(Some(r)) => {
                     modes.push((step, r.mode, r.rendered));
+                    warnings = Some(r.warnings);
                     failed = None;
                 }
                 Ok(None) => {}
@@ -767,7 +769,24 @@ fn run_edits(root: &Path, edits: Vec<Edit>) -> Vec<(&'static str, &'static str, 
                     "{step}: unexpected failure:\n{e}"
                 );
             }
-            None => assert_same_as_fresh(&b.output(), root, &opts, step),
+            None => {
+                assert_same_as_fresh(&b.output(), root, &opts, step);
+                // The warnings too (a body edit can add or remove an image without alt text).
+                if let Some(w) = warnings {
+                    let fresh = huanjie::build(root, &opts).expect("fresh build").1;
+                    let alt = |ws: &[huanjie::Diagnostic]| -> Vec<String> {
+                        ws.iter()
+                            .filter(|d| d.rule == "image-alt")
+                            .map(|d| d.to_string())
+                            .collect()
+                    };
+                    assert_eq!(
+                        alt(&w),
+                        alt(&fresh),
+                        "{step}: image-alt warnings differ from a fresh build"
+                    );
+                }
+            }
         }
     }
     modes
@@ -913,6 +932,22 @@ fn rebuilds_equal_fresh_builds_after_every_edit() {
                 "content/news/e/index.md",
                 "![县委全会会场](hall.svg)",
                 "![县委全会会场](hall.svg)\n\n图为会场。",
+            ),
+        ),
+        (
+            "drop an image's alt text (body only)",
+            edit_file(
+                "content/news/e/index.md",
+                "![县委全会会场](hall.svg)",
+                "![](hall.svg)",
+            ),
+        ),
+        (
+            "give it back (body only)",
+            edit_file(
+                "content/news/e/index.md",
+                "![](hall.svg)",
+                "![县委全会会场](hall.svg)",
             ),
         ),
         (

@@ -351,6 +351,10 @@ impl Builder {
         for (idx, new) in swaps {
             site.pages[idx] = new;
         }
+        // The only warnings a body can raise: renew them for the new bodies.
+        site.warnings.retain(|w| w.rule != "image-alt");
+        let alt = crate::site::image_alt_warnings(&site.pages);
+        site.warnings.extend(alt);
         let site: &Site = site;
         let t0 = Instant::now();
         if self.tera.is_none() {
