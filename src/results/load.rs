@@ -49,6 +49,50 @@ pub(crate) fn valid_id(id: &str) -> bool {
 
 const ID_HINT: &str = "write ids in lowercase ASCII letters, digits, `-` and `_`, e.g. `county-committee` or `ma-wenjie`; they become URLs";
 
+/// Checks the id of a new person or body entry at `at`: well formed and not yet in `index`.
+/// Reports what is wrong and returns false when the entry must be left out.
+fn new_id(
+    cx: &mut Ctx,
+    at: &Place,
+    kind: RefKind,
+    id: &str,
+    index: &HashMap<String, usize>,
+    places: &[Place],
+    duplicate_hint: &str,
+) -> bool {
+    use crate::yaml::Seg::Key;
+    let what = match kind {
+        RefKind::Person => "person",
+        RefKind::Body => "body",
+        RefKind::Meeting => "meeting",
+    };
+    if !valid_id(id) {
+        cx.errors.push(
+            at.error(
+                "bad-id",
+                &[Key("id")],
+                format!("{what} id `{id}` is not a valid id"),
+            )
+            .with_hint(ID_HINT),
+        );
+        cx.failed.ids.insert((kind, id.to_string()));
+        return false;
+    }
+    if let Some(&other) = index.get(id) {
+        let first = places[other].loc(&[Key("id")]);
+        cx.errors.push(
+            at.error(
+                "duplicate-id",
+                &[Key("id")],
+                format!("{what} id `{id}` is used twice; first at {first}"),
+            )
+            .with_hint(duplicate_hint),
+        );
+        return false;
+    }
+    true
+}
+
 /// Parses `YYYY-MM`; with `allow_day`, `YYYY-MM-DD` too (the day is dropped). Returns
 /// `Err(true)` for a full date where none is allowed, `Err(false)` for anything malformed.
 fn parse_year_month(s: &str, allow_day: bool) -> std::result::Result<YearMonth, bool> {
@@ -305,24 +349,15 @@ fn load_people(
     use Seg::Key;
     for (src, index, d) in raw {
         let at = Place { src, index };
-        if !valid_id(&d.id) {
-            cx.errors.push(
-                at.error(
-                    "bad-id",
-                    &[Key("id")],
-                    format!("person id `{}` is not a valid id", d.id),
-                )
-                .with_hint(ID_HINT),
-            );
-            cx.failed.ids.insert((RefKind::Person, d.id));
-            continue;
-        }
-        if let Some(&other) = r.person_index.get(&d.id) {
-            let first: &Place = &places[other];
-            cx.errors.push(
-                at.error("duplicate-id", &[Key("id")], format!("person id `{}` is used twice; first at {}", d.id, first.loc(&[Key("id")])))
-                    .with_hint("give each person one entry and one id; two people with the same name need different ids, e.g. `wang-wei-2`"),
-            );
+        if !new_id(
+            cx,
+            &at,
+            RefKind::Person,
+            &d.id,
+            &r.person_index,
+            places,
+            "give each person one entry and one id; two people with the same name need different ids, e.g. `wang-wei-2`",
+        ) {
             continue;
         }
         let name = d.name.trim();
@@ -527,32 +562,15 @@ fn load_bodies(
     let default = cx.site.default_lang().to_string();
     for (src, index, d) in raw {
         let at = Place { src, index };
-        if !valid_id(&d.id) {
-            cx.errors.push(
-                at.error(
-                    "bad-id",
-                    &[Key("id")],
-                    format!("body id `{}` is not a valid id", d.id),
-                )
-                .with_hint(ID_HINT),
-            );
-            cx.failed.ids.insert((RefKind::Body, d.id));
-            continue;
-        }
-        if let Some(&other) = r.body_index.get(&d.id) {
-            let first: &Place = &places[other];
-            cx.errors.push(
-                at.error(
-                    "duplicate-id",
-                    &[Key("id")],
-                    format!(
-                        "body id `{}` is used twice; first at {}",
-                        d.id,
-                        first.loc(&[Key("id")])
-                    ),
-                )
-                .with_hint("give each body one entry"),
-            );
+        if !new_id(
+            cx,
+            &at,
+            RefKind::Body,
+            &d.id,
+            &r.body_index,
+            places,
+            "give each body one entry",
+        ) {
             continue;
         }
         if d.posts.is_empty() {
